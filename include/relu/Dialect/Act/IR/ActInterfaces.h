@@ -1,0 +1,31 @@
+#ifndef RELU_DIALECT_ACT_IR_ACTINTERFACES_H
+#define RELU_DIALECT_ACT_IR_ACTINTERFACES_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpDefinition.h"
+#include "relu/Dialect/Act/IR/ActTraits.h"
+
+#include "relu/Dialect/Act/IR/ActInterfaces.h.inc"
+
+namespace relu::act {
+
+/// The type an activation computes in for tensors of `elementType`: f32 for
+/// f16, bf16 and f32; f64 for f64.
+mlir::FloatType getComputeType(mlir::Type elementType);
+
+/// Constant-folds an activation whose operands are all constant, by
+/// evaluating its `buildScalar` definition in f64 and rounding once to the
+/// element type. Operands must have the result's shape or be splats.
+mlir::OpFoldResult foldActivation(ActivationOpInterface op,
+                                  llvm::ArrayRef<mlir::Attribute> operands);
+
+/// Clones the ops of a scalar function body (block arguments mapped to
+/// `args`) at the builder's insertion point and returns the value yielded by
+/// its terminator. When `args` are vectors, scalar ops are cloned as their
+/// elementwise vector forms and scalar constants become splats.
+mlir::Value cloneScalarBody(mlir::OpBuilder &builder, mlir::Block &body,
+                            mlir::ValueRange args);
+
+} // namespace relu::act
+
+#endif

@@ -1,0 +1,34 @@
+#ifndef RELU_DIALECT_ACT_IR_ACTINTERFACES_TD
+#define RELU_DIALECT_ACT_IR_ACTINTERFACES_TD
+
+include "mlir/IR/OpBase.td"
+
+def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
+  let cppNamespace = "::relu::act";
+  let description = [{
+    The one definition of an activation's math. `buildScalar` emits, at the
+    builder's insertion point, arith/math ops computing the activation of
+    `args` (one value per tensor operand, the activation input first). Each
+    value is a scalar or a vector of the compute type (f32 for f16, bf16 and
+    f32; f64 for f64), and the result has the same type. Constants are
+    created to match, so the same definition serves scalar folding, vector
+    CPU code, GPU code and differentiation.
+  }];
+  let methods = [
+    InterfaceMethod<
+      "Emits the activation's math for `args` and returns the result.",
+      "::mlir::Value", "buildScalar",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::ValueRange":$args)>,
+    InterfaceMethod<
+      "True when the activation is piecewise linear (its result is exact).",
+      "bool", "isPiecewiseLinear", (ins), "",
+      "return $_op->template hasTrait<::relu::act::OpTrait::PiecewiseLinear>();">,
+  ];
+}
+
+def PiecewiseLinear : NativeOpTrait<"PiecewiseLinear"> {
+  let cppNamespace = "::relu::act::OpTrait";
+}
+
+#endif

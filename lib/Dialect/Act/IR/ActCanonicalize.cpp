@@ -1,0 +1,113 @@
+// Folds and canonicalization patterns that rewrite one activation into a
+// simpler one. Each keeps results identical (see docs/semantics.md for the
+// one documented exception: leaky_relu with slope 0).
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "relu/Dialect/Act/IR/ActOps.h"
+
+using namespace mlir;
+using namespace relu::act;
+
+namespace {
+
+/// relu(clamp(x)) -> clamp(x) when clamp's min >= 0.
+struct ReluOfNonNegativeClamp : OpRewritePattern<ReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReluOp op, PatternRewriter &rewriter) const override {
+    auto clamp = op.getInput().getDefiningOp<ClampOp>();
+    if (!clamp || clamp.getMin().isNegative())
+      return failure();
+    rewriter.replaceOp(op, clamp.getResult());
+    return success();
+  }
+};
+
+/// clamp(relu(x)) -> clamp(x) when min >= 0.
+struct ClampOfRelu : OpRewritePattern<ClampOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
+    auto relu = op.getInput().getDefiningOp<ReluOp>();
+    if (!relu || op.getMin().isNegative())
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] { op.getInputMutable().assign(relu.getInput()); });
+    return success();
+  }
+};
+
+/// clamp(x, 0, +inf) -> relu(x).
+struct ClampToRelu : OpRewritePattern<ClampOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
+    if (!op.getMin().isZero() || !op.getMax().isInfinity() || op.getMax().isNegative())
+      return failure();
+    rewriter.replaceOpWithNewOp<ReluOp>(op, op.getInput());
+    return success();
+  }
+};
+
+/// leaky_relu(x, 0) -> relu(x).
+struct ZeroSlopeLeakyRelu : OpRewritePattern<LeakyReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LeakyReluOp op, PatternRewriter &rewriter) const override {
+    if (!op.getNegativeSlope().isZero())
+      return failure();
+    rewriter.replaceOpWithNewOp<ReluOp>(op, op.getInput());
+    return success();
+  }
+};
+
+/// prelu(x, splat constant s) -> leaky_relu(x, s).
+struct SplatPReluToLeakyRelu : OpRewritePattern<PReluOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PReluOp op, PatternRewriter &rewriter) const override {
+    DenseFPElementsAttr slope;
+    if (!matchPattern(op.getSlope(), m_Constant(&slope)) || !slope.isSplat())
+      return failure();
+    double value = slope.getSplatValue<APFloat>().convertToDouble();
+    rewriter.replaceOpWithNewOp<LeakyReluOp>(op, op.getInput(),
+                                             rewriter.getF64FloatAttr(value));
+    return success();
+  }
+};
+
+} // namespace
+
+void ReluOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContext *context) {
+  results.add<ReluOfNonNegativeClamp>(context);
+}
+void ClampOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContext *context) {
+  results.add<ClampOfRelu, ClampToRelu>(context);
+}
+void LeakyReluOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContext *context) {
+  results.add<ZeroSlopeLeakyRelu>(context);
+}
+void PReluOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContext *context) {
+  results.add<SplatPReluToLeakyRelu>(context);
+}
+
+OpFoldResult CustomOp::fold(FoldAdaptor adaptor) {
+  return foldActivation(*this, adaptor.getOperands());
+}
+
+/// Folds prelu on constants by broadcasting the slope along channel_dim and
+/// evaluating the shared definition.
+OpFoldResult PReluOp::fold(FoldAdaptor adaptor) {
+  auto input = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getInput());
+  auto slope = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getSlope());
+  auto type = getType();
+  if (!input || !slope || !type.hasStaticShape())
+    return {};
+  if (slope.isSplat())
+    return foldActivation(*this, {input, slope});
+  auto slopes = llvm::to_vector(slope.getValues<APFloat>());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t channelDim = getChannelDim();
+  int64_t inner = 1;
+  for (int64_t d = channelDim + 1; d < type.getRank(); ++d)
+    inner *= shape[d];
+  SmallVector<APFloat> broadcast;
+  for (int64_t i = 0, e = type.getNumElements(); i < e; ++i)
+    broadcast.push_back(slopes[(i / inner) % shape[channelDim]]);
+  return foldActivation(*this, {input, DenseElementsAttr::get(type, broadcast)});
+}

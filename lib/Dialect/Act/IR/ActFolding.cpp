@@ -1,0 +1,108 @@
+// Constant folding through the activation interface: the op's `buildScalar`
+// is emitted once into a scratch block in f64, then evaluated per element by
+// the fold hooks of the arith/math ops it is made of.
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "relu/Dialect/Act/IR/ActInterfaces.h"
+
+using namespace mlir;
+using namespace relu::act;
+
+// Bounds the work one fold may do; larger constants are left to run time.
+static constexpr int64_t kMaxFoldedElements = 1 << 16;
+
+namespace {
+/// The scalar definition of one activation, evaluated with fold hooks.
+class ScalarEvaluator {
+public:
+  ScalarEvaluator(ActivationOpInterface op, unsigned numArgs)
+      : f64(Float64Type::get(op->getContext())),
+        holder(ModuleOp::create(op->getLoc())), block(*holder->getBody()) {
+    Location loc = op->getLoc();
+    for (unsigned i = 0; i < numArgs; ++i)
+      block.addArgument(f64, loc);
+    OpBuilder builder = OpBuilder::atBlockEnd(&block);
+    result = op.buildScalar(builder, loc, block.getArguments());
+  }
+
+  /// Returns the activation of `args`, or nothing if some op does not fold.
+  std::optional<double> evaluate(ArrayRef<double> args) {
+    DenseMap<Value, Attribute> values;
+    for (auto [arg, value] : llvm::zip(block.getArguments(), args))
+      values[arg] = FloatAttr::get(f64, value);
+    for (Operation &op : block) {
+      SmallVector<Attribute> operands;
+      for (Value operand : op.getOperands())
+        operands.push_back(values.lookup(operand));
+      SmallVector<OpFoldResult> folded;
+      if (failed(op.fold(operands, folded)) || folded.size() != op.getNumResults())
+        return std::nullopt;
+      for (auto [res, fold] : llvm::zip(op.getResults(), folded)) {
+        Attribute attr = llvm::dyn_cast_if_present<Attribute>(fold);
+        if (!attr)
+          attr = values.lookup(cast<Value>(fold));
+        if (!attr)
+          return std::nullopt;
+        values[res] = attr;
+      }
+    }
+    auto out = dyn_cast_or_null<FloatAttr>(values.lookup(result));
+    if (!out)
+      return std::nullopt;
+    return out.getValueAsDouble();
+  }
+
+private:
+  FloatType f64;
+  // Scratch ops live in a detached module, erased with it; it is never
+  // verified (its block has the scalar arguments).
+  OwningOpRef<ModuleOp> holder;
+  Block &block;
+  Value result;
+};
+} // namespace
+
+static APFloat roundTo(double value, FloatType type) {
+  APFloat rounded(value);
+  bool losesInfo;
+  rounded.convert(type.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+  return rounded;
+}
+
+OpFoldResult relu::act::foldActivation(ActivationOpInterface op,
+                                       ArrayRef<Attribute> operands) {
+  auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  if (!resultType || !resultType.hasStaticShape() ||
+      resultType.getNumElements() > kMaxFoldedElements)
+    return {};
+  SmallVector<DenseFPElementsAttr> inputs;
+  for (Attribute operand : operands) {
+    auto dense = dyn_cast_or_null<DenseFPElementsAttr>(operand);
+    if (!dense || (!dense.isSplat() && dense.getType().getShape() != resultType.getShape()))
+      return {};
+    inputs.push_back(dense);
+  }
+  bool allSplat = llvm::all_of(inputs, [](auto in) { return in.isSplat(); });
+  int64_t count = allSplat ? 1 : resultType.getNumElements();
+
+  ScalarEvaluator evaluator(op, inputs.size());
+  auto elementType = cast<FloatType>(resultType.getElementType());
+  SmallVector<APFloat> results;
+  results.reserve(count);
+  SmallVector<double> args(inputs.size());
+  for (int64_t i = 0; i < count; ++i) {
+    for (auto [arg, input] : llvm::zip(args, inputs))
+      arg = (input.isSplat() ? input.getSplatValue<APFloat>()
+                             : input.getValues<APFloat>()[i])
+                .convertToDouble();
+    std::optional<double> value = evaluator.evaluate(args);
+    if (!value)
+      return {};
+    results.push_back(roundTo(*value, elementType));
+  }
+  return DenseElementsAttr::get(resultType, results);
+}

@@ -1,0 +1,230 @@
+// The one definition of every activation's math (`buildScalar`) and the ops'
+// verifiers. Shared pieces (softplus, swish, relu6) are helpers used by
+// several definitions, so no formula is written twice.
+#include "relu/Dialect/Act/IR/ActOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "relu/Dialect/Act/IR/MathBuilder.h"
+
+using namespace mlir;
+using namespace relu::act;
+
+// PyTorch's SELU constants.
+static constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
+static constexpr double kSeluScale = 1.0507009873554804934193349852946;
+// GELU: 1/sqrt(2) and sqrt(2/pi), the tanh form's cubic coefficient.
+static constexpr double kSqrtHalf = 0.70710678118654752440084436210485;
+static constexpr double kSqrtTwoOverPi = 0.79788456080286535587989211986876;
+static constexpr double kGeluCubic = 0.044715;
+// mish uses PyTorch's softplus defaults.
+static constexpr double kMishSoftplusThreshold = 20.0;
+
+static MathBuilder mathFor(OpBuilder &b, Location loc, ValueRange args) {
+  return MathBuilder(b, loc, args.front().getType());
+}
+
+static Value leakyMath(const MathBuilder &m, Value x, Value slope) {
+  return m.select(m.gt(x, m.c(0)), x, m.mul(x, slope));
+}
+static Value clampMath(const MathBuilder &m, Value x, double lo, double hi) {
+  return m.min(m.max(x, m.c(lo)), m.c(hi));
+}
+static Value hardsigmoidMath(const MathBuilder &m, Value x) {
+  return m.div(clampMath(m, m.add(x, m.c(3)), 0, 6), m.c(6));
+}
+static Value eluMath(const MathBuilder &m, Value x, double alpha) {
+  return m.select(m.gt(x, m.c(0)), x, m.mul(m.c(alpha), m.expm1(x)));
+}
+static Value swishMath(const MathBuilder &m, Value x, double beta) {
+  Value betaX = beta == 1.0 ? x : m.mul(m.c(beta), x);
+  return m.div(x, m.add(m.c(1), m.exp(m.neg(betaX))));
+}
+static Value softplusMath(const MathBuilder &m, Value x, double beta,
+                          double threshold) {
+  Value betaX = beta == 1.0 ? x : m.mul(m.c(beta), x);
+  Value smooth = m.log1p(m.exp(betaX));
+  if (beta != 1.0)
+    smooth = m.div(smooth, m.c(beta));
+  return m.select(m.gt(betaX, m.c(threshold)), x, smooth);
+}
+
+Value ReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  return m.max(args[0], m.c(0));
+}
+
+Value LeakyReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  return leakyMath(m, args[0], m.c(getNegativeSlope().convertToDouble()));
+}
+
+Value PReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return leakyMath(mathFor(b, loc, args), args[0], args[1]);
+}
+
+Value ClampOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return clampMath(mathFor(b, loc, args), args[0], getMin().convertToDouble(),
+                   getMax().convertToDouble());
+}
+
+Value ThresholdOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  Value x = args[0];
+  return m.select(m.le(x, m.c(getThreshold().convertToDouble())),
+                  m.c(getValue().convertToDouble()), x);
+}
+
+Value HardSigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return hardsigmoidMath(mathFor(b, loc, args), args[0]);
+}
+
+Value HardSwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  return m.mul(args[0], hardsigmoidMath(m, args[0]));
+}
+
+Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return eluMath(mathFor(b, loc, args), args[0], getAlpha().convertToDouble());
+}
+
+Value SeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  return m.mul(m.c(kSeluScale), eluMath(m, args[0], kSeluAlpha));
+}
+
+Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  double alpha = getAlpha().convertToDouble();
+  Value x = args[0];
+  return m.select(m.gt(x, m.c(0)), x,
+                  m.mul(m.c(alpha), m.expm1(m.div(x, m.c(alpha)))));
+}
+
+Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  Value x = args[0];
+  Value halfX = m.mul(m.c(0.5), x);
+  Value cdfTerm;
+  if (getApproximate() == GeluApproximation::tanh) {
+    Value cubic = m.mul(m.c(kGeluCubic), m.mul(x, m.mul(x, x)));
+    cdfTerm = m.tanh(m.mul(m.c(kSqrtTwoOverPi), m.add(x, cubic)));
+  } else {
+    cdfTerm = m.erf(m.mul(x, m.c(kSqrtHalf)));
+  }
+  return m.mul(halfX, m.add(m.c(1), cdfTerm));
+}
+
+Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  return m.div(m.c(1), m.add(m.c(1), m.exp(m.neg(args[0]))));
+}
+
+Value TanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return mathFor(b, loc, args).tanh(args[0]);
+}
+
+Value SiluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return swishMath(mathFor(b, loc, args), args[0], 1.0);
+}
+
+Value SwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return swishMath(mathFor(b, loc, args), args[0], getBeta().convertToDouble());
+}
+
+Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return softplusMath(mathFor(b, loc, args), args[0],
+                      getBeta().convertToDouble(),
+                      getThreshold().convertToDouble());
+}
+
+Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  MathBuilder m = mathFor(b, loc, args);
+  Value x = args[0];
+  return m.mul(x, m.tanh(softplusMath(m, x, 1.0, kMishSoftplusThreshold)));
+}
+
+Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+  return cloneScalarBody(b, getBody().front(), args);
+}
+
+//===----------------------------------------------------------------------===//
+// Verifiers
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClampOp::verify() {
+  double lo = getMin().convertToDouble(), hi = getMax().convertToDouble();
+  if (std::isnan(lo) || std::isnan(hi))
+    return emitOpError("min and max must not be NaN");
+  if (lo > hi)
+    return emitOpError("min (") << lo << ") must not exceed max (" << hi << ")";
+  return success();
+}
+
+LogicalResult CeluOp::verify() {
+  if (getAlpha().isZero())
+    return emitOpError("alpha must not be 0");
+  return success();
+}
+
+LogicalResult SoftplusOp::verify() {
+  if (getBeta().isZero())
+    return emitOpError("beta must not be 0");
+  return success();
+}
+
+LogicalResult PReluOp::verify() {
+  auto inputType = getInput().getType();
+  auto slopeType = getSlope().getType();
+  if (slopeType.getRank() != 1)
+    return emitOpError("slope must be a 1-D tensor, got rank ")
+           << slopeType.getRank();
+  int64_t slopeSize = slopeType.getDimSize(0);
+  int64_t channelDim = getChannelDim();
+  if (inputType.getRank() == 0) {
+    if (slopeSize != 1)
+      return emitOpError("slope of a rank-0 input must have size 1");
+    return success();
+  }
+  if (channelDim < 0 || channelDim >= inputType.getRank())
+    return emitOpError("channel_dim ")
+           << channelDim << " is out of range for an input of rank "
+           << inputType.getRank();
+  int64_t channels = inputType.getDimSize(channelDim);
+  if (ShapedType::isStatic(slopeSize) && slopeSize != 1 &&
+      ShapedType::isStatic(channels) && slopeSize != channels)
+    return emitOpError("slope size ")
+           << slopeSize << " must be 1 or the size of input dimension "
+           << channelDim << " (" << channels << ")";
+  return success();
+}
+
+LogicalResult CustomOp::verifyRegions() {
+  Block &body = getBody().front();
+  FloatType computeType = getComputeType(getInput().getType().getElementType());
+  if (body.getNumArguments() != 1 || body.getArgument(0).getType() != computeType)
+    return emitOpError("body must take exactly one scalar of the compute type ")
+           << computeType;
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError("body must end in act.yield");
+  if (yield.getValue().getType() != computeType)
+    return yield.emitOpError("must yield one scalar of the compute type ")
+           << computeType;
+  for (Operation &op : body.without_terminator()) {
+    StringRef dialect = op.getDialect() ? op.getDialect()->getNamespace() : "";
+    if ((dialect != "arith" && dialect != "math") || !isPure(&op) ||
+        op.getNumRegions() != 0)
+      return op.emitOpError("is not allowed in an act.custom body: only pure "
+                            "arith and math ops are");
+    for (Type type : llvm::concat<Type>(op.getOperandTypes(), op.getResultTypes()))
+      if (!type.isIntOrIndexOrFloat())
+        return op.emitOpError("must operate on scalars in an act.custom body");
+  }
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "relu/Dialect/Act/IR/ActOps.cpp.inc"

@@ -1,0 +1,16 @@
+// relu-opt: mlir-opt with the act dialect and relu-mlir's passes registered.
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "relu/Dialect/Act/IR/ActDialect.h"
+
+int main(int argc, char **argv) {
+  mlir::registerAllPasses();
+  mlir::DialectRegistry registry;
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+  registry.insert<relu::act::ActDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "relu-mlir optimizer driver\n", registry));
+}
