@@ -1,6 +1,7 @@
 #include "relu/Dialect/Act/IR/ActInterfaces.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -44,6 +45,14 @@ Value relu::act::cloneScalarBody(OpBuilder &builder, Block &body,
                   arith::ConstantOp::create(builder, op.getLoc(), type, value));
       continue;
     }
+    // Values from above the body (constants hoisted by canonicalization)
+    // are splatted once when cloning onto vectors.
+    for (Value operand : op.getOperands())
+      if (vectorType && !mapping.contains(operand) &&
+          operand.getParentBlock() != &body)
+        mapping.map(operand, vector::BroadcastOp::create(
+                                 builder, op.getLoc(),
+                                 retype(operand.getType()), operand));
     Operation *clone = builder.clone(op, mapping);
     for (Value result : clone->getResults())
       result.setType(retype(result.getType()));

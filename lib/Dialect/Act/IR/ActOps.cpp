@@ -65,6 +65,16 @@ Value PReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   return leakyMath(mathFor(b, loc, args), args[0], args[1]);
 }
 
+AffineMap PReluOp::getOperandIndexingMap(unsigned index) {
+  int64_t rank = getType().getRank();
+  MLIRContext *ctx = getContext();
+  if (index == 0)
+    return AffineMap::getMultiDimIdentityMap(rank, ctx);
+  if (rank == 0 || getSlope().getType().getDimSize(0) == 1)
+    return AffineMap::get(rank, 0, getAffineConstantExpr(0, ctx));
+  return AffineMap::get(rank, 0, getAffineDimExpr(getChannelDim(), ctx));
+}
+
 Value ClampOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   return clampMath(mathFor(b, loc, args), args[0], getMin().convertToDouble(),
                    getMax().convertToDouble());

@@ -1,7 +1,9 @@
 #ifndef RELU_DIALECT_ACT_IR_ACTINTERFACES_H
 #define RELU_DIALECT_ACT_IR_ACTINTERFACES_H
 
+#include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
 #include "relu/Dialect/Act/IR/ActTraits.h"
 

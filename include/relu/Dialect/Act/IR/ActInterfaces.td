@@ -21,6 +21,14 @@ def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::ValueRange":$args)>,
     InterfaceMethod<
+      "Indexing map from the result's dimensions to operand `index`'s.",
+      "::mlir::AffineMap", "getOperandIndexingMap", (ins "unsigned":$index), "",
+      [{
+        auto type = ::llvm::cast<::mlir::ShapedType>($_op->getResult(0).getType());
+        return ::mlir::AffineMap::getMultiDimIdentityMap(type.getRank(),
+                                                         $_op->getContext());
+      }]>,
+    InterfaceMethod<
       "True when the activation is piecewise linear (its result is exact).",
       "bool", "isPiecewiseLinear", (ins), "",
       "return $_op->template hasTrait<::relu::act::OpTrait::PiecewiseLinear>();">,

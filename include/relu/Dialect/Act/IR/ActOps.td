@@ -179,12 +179,14 @@ def Act_MishOp : Act_UnaryActivation<"mish"> {
 def Act_PReluOp : Act_Op<"prelu", [Pure, PiecewiseLinear,
     AllTypesMatch<["input", "result"]>,
     AllElementTypesMatch<["input", "slope"]>,
-    DeclareOpInterfaceMethods<ActivationOpInterface, ["buildScalar"]>]> {
+    DeclareOpInterfaceMethods<ActivationOpInterface,
+                              ["buildScalar", "getOperandIndexingMap"]>]> {
   let summary = "parametric ReLU: x > 0 ? x : slope[c] * x";
   let description = [{
     `slope` is a 1-D tensor of size 1 (one slope for all elements) or of the
     size of `input`'s dimension `channel_dim` (default 1, NCHW's channels),
-    as PyTorch's `prelu`. NaN propagates.
+    as PyTorch's `prelu`. A slope of dynamic size is taken to have size C:
+    write a single slope as `tensor<1xT>`. NaN propagates.
 
     ```mlir
     %y = act.prelu %x, %slope {channel_dim = 1 : i64}

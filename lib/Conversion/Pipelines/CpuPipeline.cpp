@@ -1,0 +1,50 @@
+// The CPU pipeline: act on tensors -> LLVM dialect, vectorized for the target.
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "relu/Conversion/Passes.h"
+
+using namespace mlir;
+
+void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
+                                     const CpuPipelineOptions &options) {
+  pm.addPass(createConvertActToLinalgPass());
+  // Chains of activations become one generic: sizes are first resolved to the
+  // inputs' so that a generic's only use is its consumer.
+  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  ConvertElementwiseToVectorPassOptions vectorize;
+  vectorize.vectorBits = options.vectorBits;
+  pm.addPass(createConvertElementwiseToVectorPass(vectorize));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createConvertMathToPolynomialsPass());
+  // bf16 conversions become integer code rounding to nearest even.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void relu::registerActPipelines() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "act-to-llvm-cpu",
+      "Lower act ops on tensors to vectorized LLVM dialect code for CPUs",
+      buildActToLLVMCpuPipeline);
+}
