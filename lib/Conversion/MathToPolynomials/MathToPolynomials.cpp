@@ -24,9 +24,10 @@ struct ConvertMathToPolynomialsPass
       return llvm::is_contained({"exp", "expm1", "log1p", "log"}, name);
     };
     populateMathPolynomialApproximationPatterns(approximations, approximated);
-    // tanh and erf have their own entry points upstream.
+    // tanh, erf and erfc have their own entry points upstream.
     populatePolynomialApproximateTanhPattern(approximations);
     populatePolynomialApproximateErfPattern(approximations);
+    populatePolynomialApproximateErfcPattern(approximations);
     if (failed(applyPatternsGreedily(getOperation(), std::move(approximations))))
       return signalPassFailure();
 

@@ -38,9 +38,12 @@ static Value hardsigmoidMath(const MathBuilder &m, Value x) {
 static Value eluMath(const MathBuilder &m, Value x, double alpha) {
   return m.select(m.gt(x, m.c(0)), x, m.mul(m.c(alpha), m.expm1(x)));
 }
+/// x * sigmoid(v), as x / (1 + exp(-v)).
+static Value xSigmoidMath(const MathBuilder &m, Value x, Value v) {
+  return m.div(x, m.add(m.c(1), m.exp(m.neg(v))));
+}
 static Value swishMath(const MathBuilder &m, Value x, double beta) {
-  Value betaX = beta == 1.0 ? x : m.mul(m.c(beta), x);
-  return m.div(x, m.add(m.c(1), m.exp(m.neg(betaX))));
+  return xSigmoidMath(m, x, beta == 1.0 ? x : m.mul(m.c(beta), x));
 }
 static Value softplusMath(const MathBuilder &m, Value x, double beta,
                           double threshold) {
@@ -113,23 +116,22 @@ Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
                   m.mul(m.c(alpha), m.expm1(m.div(x, m.c(alpha)))));
 }
 
+// GELU in forms without cancellation in the negative tail:
+//   0.5 * x * (1 + erf(x / sqrt(2)))  ==  0.5 * x * erfc(-x / sqrt(2))
+//   0.5 * x * (1 + tanh(z))           ==  x * sigmoid(2 * z)
 Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   MathBuilder m = mathFor(b, loc, args);
   Value x = args[0];
-  Value halfX = m.mul(m.c(0.5), x);
-  Value cdfTerm;
   if (getApproximate() == GeluApproximation::tanh) {
     Value cubic = m.mul(m.c(kGeluCubic), m.mul(x, m.mul(x, x)));
-    cdfTerm = m.tanh(m.mul(m.c(kSqrtTwoOverPi), m.add(x, cubic)));
-  } else {
-    cdfTerm = m.erf(m.mul(x, m.c(kSqrtHalf)));
+    return xSigmoidMath(m, x, m.mul(m.c(2 * kSqrtTwoOverPi), m.add(x, cubic)));
   }
-  return m.mul(halfX, m.add(m.c(1), cdfTerm));
+  return m.mul(m.mul(m.c(0.5), x), m.erfc(m.mul(x, m.c(-kSqrtHalf))));
 }
 
 Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   MathBuilder m = mathFor(b, loc, args);
-  return m.div(m.c(1), m.add(m.c(1), m.exp(m.neg(args[0]))));
+  return xSigmoidMath(m, m.c(1), args[0]);
 }
 
 Value TanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {

@@ -29,6 +29,7 @@ Value MathBuilder::expm1(Value x) const { return math::ExpM1Op::create(b, loc, x
 Value MathBuilder::log1p(Value x) const { return math::Log1pOp::create(b, loc, x); }
 Value MathBuilder::tanh(Value x) const { return math::TanhOp::create(b, loc, x); }
 Value MathBuilder::erf(Value x) const { return math::ErfOp::create(b, loc, x); }
+Value MathBuilder::erfc(Value x) const { return math::ErfcOp::create(b, loc, x); }
 
 Value MathBuilder::gt(Value x, Value y) const {
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, y);

@@ -27,6 +27,7 @@ public:
   mlir::Value log1p(mlir::Value x) const;
   mlir::Value tanh(mlir::Value x) const;
   mlir::Value erf(mlir::Value x) const;
+  mlir::Value erfc(mlir::Value x) const;
   /// Ordered comparisons: false when either side is NaN.
   mlir::Value gt(mlir::Value x, mlir::Value y) const;
   mlir::Value le(mlir::Value x, mlir::Value y) const;

@@ -1,0 +1,63 @@
+/* relu_rt.h: the runtime shim of relu-mlir kernels (C ABI).
+ *
+ * Kernels emitted by relu-cc are called through generated wrappers (the
+ * "<name>_shim.c" file relu-cc writes) that check their arguments and split
+ * large calls across this runtime's thread pool. An application compiles
+ * relu_rt.c and the shim with any C99 compiler and links libc, libm and
+ * pthreads only: no MLIR or LLVM library is needed at run time.
+ *
+ * Thread safety: every function may be called from several threads at once.
+ */
+#ifndef RELU_RT_H
+#define RELU_RT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes returned by every entry point. */
+typedef enum relu_status {
+  RELU_OK = 0,
+  RELU_ERR_NULL_POINTER = 1,   /* a data pointer is NULL while count > 0 */
+  RELU_ERR_NEGATIVE_COUNT = 2, /* an element count or dimension is < 0 */
+  RELU_ERR_BAD_SHAPE = 3,      /* sizes disagree with the kernel's static shape */
+  RELU_ERR_OVERLAP = 4,        /* output partially overlaps an input (equal is fine) */
+  RELU_ERR_THREADS = 5,        /* the thread pool could not be started */
+  RELU_ERR_INVALID_ARGUMENT = 6
+} relu_status;
+
+/* Raw storage of half-precision values (IEEE binary16 / bfloat16 bits). */
+typedef uint16_t relu_f16_t;
+typedef uint16_t relu_bf16_t;
+
+/* A human-readable message for a status code (never NULL). */
+const char *relu_rt_status_string(int status);
+
+/* Number of threads large calls use: RELU_MLIR_NUM_THREADS if set, else the
+ * number of online processors, unless relu_rt_set_num_threads was called. */
+int relu_rt_get_num_threads(void);
+
+/* Sets the number of threads (>= 1) for later calls. Returns RELU_OK or
+ * RELU_ERR_INVALID_ARGUMENT. */
+int relu_rt_set_num_threads(int num_threads);
+
+/* Internal interface used by the generated wrappers. ------------------- */
+
+/* Runs body(ctx, begin, end) over [0, count) split into chunks aligned to
+ * `align` units, on the pool when the call is large enough. */
+typedef void (*relu_rt_body)(void *ctx, int64_t begin, int64_t end);
+int relu_rt_parallel_for(int64_t count, int64_t align, int64_t min_parallel,
+                         relu_rt_body body, void *ctx);
+
+/* Checks `num` buffers of `bytes` bytes each: none NULL if bytes > 0, and
+ * the last (the output) either equal to or disjoint from each other. */
+int relu_rt_check_buffers(int num, const void *const *buffers,
+                          const int64_t *bytes);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RELU_RT_H */

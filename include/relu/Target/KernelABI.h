@@ -1,0 +1,55 @@
+#ifndef RELU_TARGET_KERNELABI_H
+#define RELU_TARGET_KERNELABI_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+#include <string>
+
+namespace relu {
+
+/// How a kernel's C entry point describes its data.
+enum class KernelKind {
+  /// All operands and the result are 1-D of one length:
+  ///   int name(const T *a0, ..., T *y, int64_t n)
+  Elementwise,
+  /// Operand 0 and the result are [outer, channels, inner]; the other
+  /// operands are per-channel vectors of size channels (or 1):
+  ///   int name(const T *x, const T *p1, ..., T *y,
+  ///            int64_t outer, int64_t channels, int64_t inner)
+  Channel,
+};
+
+struct KernelOperand {
+  mlir::Type elementType;
+  /// For Channel kernels: a per-channel vector (not the main input).
+  bool perChannel = false;
+  /// For per-channel vectors: one value for every channel (static size 1).
+  bool broadcastScalar = false;
+};
+
+/// One kernel: the public function @name of the input module, rewritten into
+/// the destination-passing function `kernelSymbol(name)` on memrefs.
+struct KernelInfo {
+  std::string name;
+  KernelKind kind;
+  llvm::SmallVector<KernelOperand> inputs;
+  mlir::Type outputElementType;
+  /// The result's static sizes (ShapedType::kDynamic where dynamic).
+  llvm::SmallVector<int64_t> outputShape;
+  /// The act ops it computes, one per line, for the header's documentation.
+  std::string description;
+};
+
+/// The symbol of the generated code for kernel `name`.
+std::string kernelSymbol(llvm::StringRef name);
+
+/// Checks every public func.func of `module` against the kernel ABI and
+/// rewrites it in place into its memref kernel form (private functions are
+/// left for inlining). Emits located diagnostics and fails on a function
+/// that does not fit.
+mlir::FailureOr<llvm::SmallVector<KernelInfo>>
+rewriteToKernelABI(mlir::ModuleOp module);
+
+} // namespace relu
+
+#endif

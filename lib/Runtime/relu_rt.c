@@ -1,0 +1,184 @@
+/* relu_rt.c: argument checks, error strings and a fork-join thread pool for
+ * relu-mlir kernels. Plain C99 + pthreads. See relu_rt.h. */
+#include "relu_rt.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+const char *relu_rt_status_string(int status) {
+  switch (status) {
+  case RELU_OK: return "success";
+  case RELU_ERR_NULL_POINTER: return "a data pointer is NULL while the element count is positive";
+  case RELU_ERR_NEGATIVE_COUNT: return "an element count or dimension is negative";
+  case RELU_ERR_BAD_SHAPE: return "the sizes do not match the kernel's shape";
+  case RELU_ERR_OVERLAP: return "the output partially overlaps an input (it may only be equal to it)";
+  case RELU_ERR_THREADS: return "the thread pool could not be started";
+  case RELU_ERR_INVALID_ARGUMENT: return "invalid argument";
+  default: return "unknown relu-mlir status";
+  }
+}
+
+int relu_rt_check_buffers(int num, const void *const *buffers,
+                          const int64_t *bytes) {
+  for (int i = 0; i < num; ++i) {
+    if (bytes[i] < 0) return RELU_ERR_NEGATIVE_COUNT;
+    if (bytes[i] > 0 && !buffers[i]) return RELU_ERR_NULL_POINTER;
+  }
+  const char *out = (const char *)buffers[num - 1];
+  for (int i = 0; i + 1 < num; ++i) {
+    const char *in = (const char *)buffers[i];
+    if (in == out || bytes[i] == 0 || bytes[num - 1] == 0) continue;
+    if (in < out + bytes[num - 1] && out < in + bytes[i]) return RELU_ERR_OVERLAP;
+  }
+  return RELU_OK;
+}
+
+/* ---- thread count ---------------------------------------------------- */
+
+static pthread_mutex_t config_lock = PTHREAD_MUTEX_INITIALIZER;
+static int configured_threads; /* 0: not chosen yet; guarded by config_lock */
+
+static int default_threads(void) {
+  const char *env = getenv("RELU_MLIR_NUM_THREADS");
+  if (env && *env) {
+    char *end;
+    long n = strtol(env, &end, 10);
+    if (*end == '\0' && n >= 1 && n <= 1024) return (int)n;
+  }
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n >= 1 ? (int)(n > 1024 ? 1024 : n) : 1;
+}
+
+int relu_rt_get_num_threads(void) {
+  pthread_mutex_lock(&config_lock);
+  if (!configured_threads) configured_threads = default_threads();
+  int n = configured_threads;
+  pthread_mutex_unlock(&config_lock);
+  return n;
+}
+
+int relu_rt_set_num_threads(int num_threads) {
+  if (num_threads < 1 || num_threads > 1024) return RELU_ERR_INVALID_ARGUMENT;
+  pthread_mutex_lock(&config_lock);
+  configured_threads = num_threads;
+  pthread_mutex_unlock(&config_lock);
+  return RELU_OK;
+}
+
+/* ---- the pool ---------------------------------------------------------
+ * A job lives on its caller's stack. Callers queue jobs; workers and the
+ * caller itself claim chunks under the pool lock. The caller returns once
+ * every chunk is finished and no worker still holds the job. */
+
+typedef struct job {
+  relu_rt_body body;
+  void *ctx;
+  int64_t count, chunk, num_chunks;
+  int64_t next, finished; /* guarded by pool.lock */
+  int active;             /* workers inside this job; guarded by pool.lock */
+  int max_active;         /* the caller's thread count minus itself */
+  struct job *prev_job, *next_job;
+  pthread_cond_t done;
+} job;
+
+static struct {
+  pthread_mutex_t lock;
+  pthread_cond_t work;
+  job *head; /* jobs with unclaimed chunks */
+  int workers;
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+
+static void unlink_job(job *j) {
+  if (j->prev_job) j->prev_job->next_job = j->next_job; else pool.head = j->next_job;
+  if (j->next_job) j->next_job->prev_job = j->prev_job;
+  j->prev_job = j->next_job = NULL;
+}
+
+/* Claims and runs chunks of `j` until none is left. Called with the lock
+ * held; returns with it held. */
+static void run_chunks(job *j) {
+  while (j->next < j->num_chunks) {
+    int64_t c = j->next++;
+    if (j->next == j->num_chunks) unlink_job(j);
+    pthread_mutex_unlock(&pool.lock);
+    int64_t begin = c * j->chunk;
+    int64_t end = begin + j->chunk < j->count ? begin + j->chunk : j->count;
+    j->body(j->ctx, begin, end);
+    pthread_mutex_lock(&pool.lock);
+    if (++j->finished == j->num_chunks) pthread_cond_broadcast(&j->done);
+  }
+}
+
+/* The first queued job that may take one more worker, or NULL. */
+static job *eligible_job(void) {
+  job *j = pool.head;
+  while (j && j->active >= j->max_active) j = j->next_job;
+  return j;
+}
+
+static void *worker_main(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&pool.lock);
+  for (;;) {
+    job *j;
+    while (!(j = eligible_job())) pthread_cond_wait(&pool.work, &pool.lock);
+    ++j->active;
+    run_chunks(j);
+    if (--j->active == 0) pthread_cond_broadcast(&j->done);
+  }
+  return NULL;
+}
+
+/* Starts workers until `wanted` exist. Called with the lock held. */
+static int ensure_workers(int wanted) {
+  while (pool.workers < wanted) {
+    pthread_t thread;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&thread, &attr, worker_main, NULL);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) return pool.workers > 0 ? RELU_OK : RELU_ERR_THREADS;
+    ++pool.workers;
+  }
+  return RELU_OK;
+}
+
+int relu_rt_parallel_for(int64_t count, int64_t align, int64_t min_parallel,
+                         relu_rt_body body, void *ctx) {
+  if (count < 0) return RELU_ERR_NEGATIVE_COUNT;
+  if (count == 0) return RELU_OK;
+  int threads = relu_rt_get_num_threads();
+  if (threads <= 1 || count < min_parallel) {
+    body(ctx, 0, count);
+    return RELU_OK;
+  }
+  if (align < 1) align = 1;
+  /* A few chunks per thread balance load; chunks stay multiples of align. */
+  int64_t chunk = (count + 4 * (int64_t)threads - 1) / (4 * (int64_t)threads);
+  chunk = (chunk + align - 1) / align * align;
+  if (chunk < min_parallel / 2) chunk = (min_parallel / 2 + align - 1) / align * align;
+  job j = {body, ctx, count, chunk, (count + chunk - 1) / chunk, 0, 0, 0,
+           threads - 1, NULL, NULL, PTHREAD_COND_INITIALIZER};
+  if (j.num_chunks == 1) {
+    body(ctx, 0, count);
+    return RELU_OK;
+  }
+  pthread_mutex_lock(&pool.lock);
+  int status = ensure_workers(threads - 1);
+  if (status != RELU_OK) {
+    pthread_mutex_unlock(&pool.lock);
+    return status;
+  }
+  j.next_job = pool.head;
+  if (pool.head) pool.head->prev_job = &j;
+  pool.head = &j;
+  pthread_cond_broadcast(&pool.work);
+  run_chunks(&j);
+  while (j.finished < j.num_chunks || j.active > 0)
+    pthread_cond_wait(&j.done, &pool.lock);
+  pthread_mutex_unlock(&pool.lock);
+  pthread_cond_destroy(&j.done);
+  return RELU_OK;
+}

@@ -1,0 +1,204 @@
+// relu-cc: compiles act kernels (from an MLIR file or a quick spec) into an
+// object file, a C header, a C shim and the relu_rt runtime sources.
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
+#include "relu/Conversion/Passes.h"
+#include "relu/Dialect/Act/IR/ActDialect.h"
+#include "relu/Target/CSource.h"
+#include "relu/Target/CpuObject.h"
+#include "relu/Target/KernelABI.h"
+#include "relu/Target/QuickSpec.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("relu-cc options");
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("[kernels.mlir]"),
+                                      cl::cat(category));
+static cl::list<std::string> activations(
+    "activation", cl::CommaSeparated, cl::cat(category),
+    cl::desc("Quick spec instead of an MLIR file: act op and parameters, e.g. "
+             "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated)"));
+static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
+                                    cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
+static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
+                                       cl::desc("Code generation target: cpu"));
+static cl::opt<std::string> cpuName("cpu", cl::init("native"), cl::cat(category),
+                                    cl::desc("CPU: native, generic, x86-64-v3, x86-64-v4 or an LLVM CPU name"));
+static cl::opt<std::string> outputFile("o", cl::cat(category), cl::value_desc("file"),
+                                       cl::desc("Output object file (or IR with --emit)"));
+static cl::opt<std::string> headerFile("header", cl::cat(category), cl::value_desc("file"),
+                                       cl::desc("C header to write (default: <output>.h)"));
+static cl::opt<std::string> shimFile("shim", cl::cat(category), cl::value_desc("file"),
+                                     cl::desc("C shim to write (default: <output>_shim.c)"));
+static cl::opt<std::string> runtimeDir("runtime-dir", cl::cat(category), cl::value_desc("dir"),
+                                       cl::desc("Where to write relu_rt.h and relu_rt.c (default: beside the output)"));
+enum class Emit { Object, LoweredMLIR, LLVMIR };
+static cl::opt<Emit> emit("emit", cl::init(Emit::Object), cl::cat(category),
+                          cl::desc("What to produce"),
+                          cl::values(clEnumValN(Emit::Object, "obj", "object + header + shim + runtime"),
+                                     clEnumValN(Emit::LoweredMLIR, "mlir", "the LLVM-dialect module"),
+                                     clEnumValN(Emit::LLVMIR, "llvm", "optimized LLVM IR")));
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "relu-cc: error: " << message << "\n";
+  return 1;
+}
+
+/// Checks that `path` can be created before anything is written, so that a
+/// bad path leaves no partial set of outputs behind.
+static bool isWritableLocation(llvm::StringRef path) {
+  llvm::SmallString<256> dir(path);
+  llvm::sys::path::remove_filename(dir);
+  if (dir.empty())
+    dir = ".";
+  return llvm::sys::fs::is_directory(dir) &&
+         llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write) == std::error_code();
+}
+
+static std::string withoutExtension(llvm::StringRef path) {
+  llvm::SmallString<256> stem(path);
+  llvm::sys::path::replace_extension(stem, "");
+  return stem.str().str();
+}
+
+static std::string guardFor(llvm::StringRef headerPath) {
+  std::string guard = "RELU_KERNELS_";
+  for (char c : llvm::sys::path::filename(headerPath))
+    guard += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
+  return guard;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv, "relu-cc: compile act kernels to objects\n");
+
+  if (targetName != "cpu")
+    return fail("target '" + targetName + "' is not available: this build supports --target=cpu");
+  if (inputFile.empty() == activations.empty())
+    return fail("give either an MLIR file or --activation specs (not both)");
+  if (!activations.empty() && dtypes.empty())
+    dtypes.push_back("f32");
+  if (activations.empty() && !dtypes.empty())
+    return fail("--dtype applies to --activation specs only");
+  if (emit == Emit::Object && outputFile.empty())
+    return fail("missing -o <file.o>");
+
+  std::string error;
+  FailureOr<relu::CpuTarget> cpu = relu::resolveCpuTarget(cpuName, error);
+  if (failed(cpu))
+    return fail(error);
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<relu::act::ActDialect>();
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module;
+  if (!inputFile.empty()) {
+    std::string message;
+    auto file = openInputFile(inputFile, &message);
+    if (!file)
+      return fail(message);
+    sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    if (!module)
+      return 1;
+  } else {
+    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error);
+    if (failed(built))
+      return fail(error);
+    module = std::move(*built);
+  }
+
+  // Helpers called by kernels are inlined before the ABI rewrite.
+  PassManager inliner(&context);
+  inliner.addPass(createInlinerPass());
+  if (failed(inliner.run(*module)))
+    return 1;
+  FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
+  if (failed(kernels))
+    return 1;
+  PassManager pm(&context);
+  relu::CpuPipelineOptions options;
+  options.vectorBits = cpu->vectorBits;
+  relu::buildActToLLVMCpuPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (emit != Emit::Object) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    if (emit == Emit::LoweredMLIR)
+      module->print(os);
+    else if (failed(relu::emitOptimizedLLVMIR(*module, *cpu, os)))
+      return 1;
+    if (outputFile.empty() || outputFile == "-") {
+      llvm::outs() << text;
+      return 0;
+    }
+    if (!isWritableLocation(outputFile))
+      return fail("cannot write '" + outputFile + "'");
+    if (llvm::Error e = llvm::writeToOutput(outputFile, [&](llvm::raw_ostream &out) {
+          out << text;
+          return llvm::Error::success();
+        }))
+      return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
+    return 0;
+  }
+
+  std::string stem = withoutExtension(outputFile);
+  std::string header = headerFile.empty() ? stem + ".h" : headerFile.getValue();
+  std::string shim = shimFile.empty() ? stem + "_shim.c" : shimFile.getValue();
+  llvm::SmallString<256> rtDir(runtimeDir.empty() ? llvm::sys::path::parent_path(outputFile)
+                                                  : llvm::StringRef(runtimeDir));
+  llvm::SmallString<256> rtHeader(rtDir), rtSource(rtDir);
+  llvm::sys::path::append(rtHeader, "relu_rt.h");
+  llvm::sys::path::append(rtSource, "relu_rt.c");
+
+  // Everything is produced in memory first; files are written only once all
+  // of it succeeded, each through a temporary file renamed into place.
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream objectStream(object);
+  if (failed(relu::emitCpuObject(*module, *cpu, objectStream)))
+    return 1;
+  std::string headerText, shimText;
+  llvm::raw_string_ostream headerStream(headerText), shimStream(shimText);
+  relu::emitKernelHeader(*kernels, guardFor(header), headerStream);
+  relu::emitKernelShim(*kernels, llvm::sys::path::filename(header), shimStream);
+
+  std::pair<std::string, llvm::StringRef> outputs[] = {
+      {outputFile, llvm::StringRef(object.data(), object.size())},
+      {header, headerText},
+      {shim, shimText},
+      {rtHeader.str().str(), relu::runtimeHeaderSource()},
+      {rtSource.str().str(), relu::runtimeSource()}};
+  for (auto &[path, content] : outputs)
+    if (!isWritableLocation(path))
+      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
+  for (auto &[path, content] : outputs) {
+    llvm::StringRef data = content;
+    if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
+          out << data;
+          return llvm::Error::success();
+        }))
+      return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
+  }
+  return 0;
+}
