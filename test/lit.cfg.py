@@ -26,5 +26,5 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.relu_tools_dir, config.llvm_tools_dir]
-tools = ["relu-opt", ToolSubst("mlir-opt", unresolved="fatal")]
+tools = ["relu-opt", "relu-cc", ToolSubst("mlir-opt", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -1,6 +1,7 @@
 // f32 transcendentals -> upstream MLIR polynomial approximations, so that
 // vector loops stay vectorized; f64 math -> libm calls (reference quality).
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -15,17 +16,125 @@ namespace relu {
 using namespace mlir;
 
 namespace {
+
+/// f32 exp with Cody-Waite range reduction and gradual underflow, about
+/// 1 ULP over the whole range (upstream's approximation reduces the argument
+/// in one step and loses accuracy as |x| grows):
+///   k = roundeven(x * log2(e)),  r = x - k * ln2 (ln2 in two parts, fma),
+///   exp(x) = p(r) * 2^k1 * 2^k2  with k1 + k2 = k, p a degree-7 polynomial.
+/// Scaling in two halves keeps both factors normal, so results that are
+/// subnormal or overflow round correctly instead of flushing.
+/// Builds f32 (scalar or vector) arithmetic for the approximations below.
+class F32Builder {
+public:
+  F32Builder(PatternRewriter &rewriter, Location loc, Type type)
+      : b(rewriter), loc(loc), type(type), shaped(dyn_cast<VectorType>(type)) {
+    intType = b.getI32Type();
+    if (shaped)
+      intType = VectorType::get(shaped.getShape(), intType);
+  }
+  Value f(double v) { return constant(type, b.getF32FloatAttr(v)); }
+  Value i(int32_t v) { return constant(intType, b.getI32IntegerAttr(v)); }
+  Value fma(Value x, Value y, Value z) { return math::FmaOp::create(b, loc, x, y, z); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value min(Value x, Value y) { return arith::MinimumFOp::create(b, loc, x, y); }
+  Value max(Value x, Value y) { return arith::MaximumFOp::create(b, loc, x, y); }
+  /// Horner evaluation of sum(coefficients[j] * t^(n-1-j)).
+  Value horner(ArrayRef<double> coefficients, Value t) {
+    Value p = f(coefficients.front());
+    for (double c : coefficients.drop_front())
+      p = fma(p, t, f(c));
+    return p;
+  }
+
+  /// exp(x) with Cody-Waite range reduction and gradual underflow, about
+  /// 1 ULP over the whole range (upstream's approximation reduces the
+  /// argument in one step and loses accuracy as |x| grows):
+  ///   k = roundeven(x * log2(e)),  r = x - k * ln2 (ln2 in two parts),
+  ///   exp(x) = p(r) * 2^k1 * 2^k2  with k1 + k2 = k, p of degree 7.
+  /// Scaling in two halves keeps both factors normal, so subnormal and
+  /// overflowing results round correctly instead of flushing.
+  Value exp(Value input) {
+    // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
+    // range. minimumf/maximumf propagate NaN.
+    Value x = min(max(input, f(-104.0)), f(89.0));
+    Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
+    Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
+    r = fma(k, f(-1.428606765330187045e-06), r);    // ln2 - high part
+    // Taylor coefficients 1/n!: for |r| <= ln2/2 the truncation is < 0.05 ULP.
+    Value p = horner({1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0}, r);
+    Value ki = arith::FPToSIOp::create(b, loc, intType, k);
+    Value k1 = arith::ShRSIOp::create(b, loc, ki, i(1));
+    Value k2 = arith::SubIOp::create(b, loc, ki, k1);
+    return mul(mul(p, pow2(k1)), pow2(k2));
+  }
+
+  /// tanh(x): an odd Taylor polynomial below |x| = 0.625, else
+  /// 1 - 2 / (exp(2|x|) + 1) with the sign of x restored.
+  Value tanh(Value x) {
+    Value ax = math::AbsFOp::create(b, loc, x);
+    Value x2 = mul(x, x);
+    // x * (1 - x^2/3 + 2x^4/15 - ...), the Taylor series through x^21.
+    Value small = mul(x, horner({9.691537956929451e-05, -0.00023912911424355248,
+                                 0.000590027440945586, -0.0014558343870513183,
+                                 0.003592128036572481, -0.008863235529902197,
+                                 0.021869488536155203, -0.05396825396825397,
+                                 0.13333333333333333, -0.3333333333333333, 1.0},
+                                x2));
+    Value large = sub(f(1.0), div(f(2.0), add(exp(mul(f(2.0), ax)), f(1.0))));
+    large = math::CopySignOp::create(b, loc, large, x);
+    Value isSmall = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, ax, f(0.625));
+    // NaN fails the comparison and propagates through the large form.
+    return arith::SelectOp::create(b, loc, isSmall, small, large);
+  }
+
+private:
+  Value constant(Type t, TypedAttr scalar) {
+    Attribute attr = scalar;
+    if (auto vector = dyn_cast<VectorType>(t))
+      attr = DenseElementsAttr::get(vector, scalar);
+    return arith::ConstantOp::create(b, loc, t, cast<TypedAttr>(attr));
+  }
+  Value pow2(Value e) {
+    Value bits = arith::ShLIOp::create(b, loc, arith::AddIOp::create(b, loc, e, i(127)), i(23));
+    return arith::BitcastOp::create(b, loc, type, bits);
+  }
+
+  PatternRewriter &b;
+  Location loc;
+  Type type, intType;
+  VectorType shaped;
+};
+
+/// Replaces f32 `Op` by F32Builder's approximation `build`.
+template <typename Op, Value (F32Builder::*build)(Value)>
+struct F32Approximation : OpRewritePattern<Op> {
+  using OpRewritePattern<Op>::OpRewritePattern;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
+    if (!getElementTypeOrSelf(op.getType()).isF32())
+      return failure();
+    F32Builder builder(rewriter, op.getLoc(), op.getType());
+    rewriter.replaceOp(op, (builder.*build)(op.getOperand()));
+    return success();
+  }
+};
+
 struct ConvertMathToPolynomialsPass
     : relu::impl::ConvertMathToPolynomialsPassBase<ConvertMathToPolynomialsPass> {
   void runOnOperation() override {
     RewritePatternSet approximations(&getContext());
+    approximations.add<F32Approximation<math::ExpOp, &F32Builder::exp>,
+                       F32Approximation<math::TanhOp, &F32Builder::tanh>>(
+        &getContext(), /*benefit=*/2);
     auto approximated = [](StringRef name) {
       name.consume_front("math.");
-      return llvm::is_contained({"exp", "expm1", "log1p", "log"}, name);
+      return llvm::is_contained({"expm1", "log1p", "log"}, name);
     };
     populateMathPolynomialApproximationPatterns(approximations, approximated);
-    // tanh, erf and erfc have their own entry points upstream.
-    populatePolynomialApproximateTanhPattern(approximations);
+    // erf and erfc have their own entry points upstream.
     populatePolynomialApproximateErfPattern(approximations);
     populatePolynomialApproximateErfcPattern(approximations);
     if (failed(applyPatternsGreedily(getOperation(), std::move(approximations))))

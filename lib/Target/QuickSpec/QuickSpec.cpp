@@ -21,6 +21,15 @@ const StringRef kRelu6Params[] = {"0", "6"};
 const Alias kAliases[] = {{"relu6", "clamp", kRelu6Params},
                           {"hardtanh", "clamp", {}}};
 
+/// Positional parameters follow the ops' attribute names, which MLIR keeps
+/// sorted; where that is not the natural order, it is given here.
+struct ParamOrder {
+  StringRef op;
+  ArrayRef<StringRef> names;
+};
+const StringRef kClampOrder[] = {"min", "max"};
+const ParamOrder kParamOrders[] = {{"clamp", kClampOrder}};
+
 FailureOr<Type> parseDtype(MLIRContext *ctx, StringRef dtype, std::string &error) {
   Builder b(ctx);
   if (dtype == "f16") return Type(b.getF16Type());
@@ -76,7 +85,12 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
     error = "unknown activation '" + spec.str() + "'";
     return failure();
   }
-  ArrayRef<StringAttr> attrNames = info->getAttributeNames();
+  SmallVector<StringRef> attrNames;
+  for (StringAttr name : info->getAttributeNames())
+    attrNames.push_back(name.getValue());
+  for (const ParamOrder &order : kParamOrders)
+    if (opName == order.op)
+      attrNames.assign(order.names.begin(), order.names.end());
   bool channel = opName == "prelu";
   // prelu's only attribute (channel_dim) is fixed by the Channel ABI.
   size_t maxParams = channel ? 0 : attrNames.size();
@@ -101,7 +115,7 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   state.addOperands(body->getArguments());
   state.addTypes(mainType);
   for (auto [name, value] : llvm::zip(attrNames, params)) {
-    FailureOr<Attribute> attr = parseParam(ctx, name.getValue(), value, error);
+    FailureOr<Attribute> attr = parseParam(ctx, name, value, error);
     if (failed(attr))
       return failure();
     state.addAttribute(name, *attr);

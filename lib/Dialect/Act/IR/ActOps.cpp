@@ -19,6 +19,7 @@ static constexpr double kSeluScale = 1.0507009873554804934193349852946;
 static constexpr double kSqrtHalf = 0.70710678118654752440084436210485;
 static constexpr double kSqrtTwoOverPi = 0.79788456080286535587989211986876;
 static constexpr double kGeluCubic = 0.044715;
+static constexpr double kTwoOverSqrtPi = 1.1283791670955125738961589031215;
 // mish uses PyTorch's softplus defaults.
 static constexpr double kMishSoftplusThreshold = 20.0;
 
@@ -38,20 +39,33 @@ static Value hardsigmoidMath(const MathBuilder &m, Value x) {
 static Value eluMath(const MathBuilder &m, Value x, double alpha) {
   return m.select(m.gt(x, m.c(0)), x, m.mul(m.c(alpha), m.expm1(x)));
 }
-/// x * sigmoid(v), as x / (1 + exp(-v)).
-static Value xSigmoidMath(const MathBuilder &m, Value x, Value v) {
-  return m.div(x, m.add(m.c(1), m.exp(m.neg(v))));
+/// x * sigmoid(v) without overflow: with e = exp(-|v|) in (0, 1],
+///   v >= 0: x / (1 + e),   v < 0: x * e / (1 + e).
+static Value xSigmoidMath(const MathBuilder &m, Value x, MathBuilder::Compensated v) {
+  Value positive = m.ge(v.hi, m.c(0));
+  // -|v| keeps its low part with the matching sign.
+  MathBuilder::Compensated negAbs = {
+      m.min(v.hi, m.neg(v.hi)), v.lo ? m.select(positive, m.neg(v.lo), v.lo) : Value()};
+  Value e = m.exp(negAbs);
+  Value ratio = m.div(x, m.add(m.c(1), e));
+  return m.select(positive, ratio, m.mul(ratio, e));
+}
+/// beta * x, exact for beta == 1.
+static MathBuilder::Compensated scaled(const MathBuilder &m, double beta, Value x) {
+  if (beta == 1.0)
+    return {x, Value()};
+  return m.mulExact(beta, x);
 }
 static Value swishMath(const MathBuilder &m, Value x, double beta) {
-  return xSigmoidMath(m, x, beta == 1.0 ? x : m.mul(m.c(beta), x));
+  return xSigmoidMath(m, x, scaled(m, beta, x));
 }
 static Value softplusMath(const MathBuilder &m, Value x, double beta,
                           double threshold) {
-  Value betaX = beta == 1.0 ? x : m.mul(m.c(beta), x);
+  MathBuilder::Compensated betaX = scaled(m, beta, x);
   Value smooth = m.log1p(m.exp(betaX));
   if (beta != 1.0)
     smooth = m.div(smooth, m.c(beta));
-  return m.select(m.gt(betaX, m.c(threshold)), x, smooth);
+  return m.select(m.gt(betaX.hi, m.c(threshold)), x, smooth);
 }
 
 Value ReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
@@ -116,22 +130,30 @@ Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
                   m.mul(m.c(alpha), m.expm1(m.div(x, m.c(alpha)))));
 }
 
-// GELU in forms without cancellation in the negative tail:
+// GELU in forms without cancellation in the negative tail, with the
+// arguments of erfc and exp carried in extra precision (see MathBuilder):
 //   0.5 * x * (1 + erf(x / sqrt(2)))  ==  0.5 * x * erfc(-x / sqrt(2))
 //   0.5 * x * (1 + tanh(z))           ==  x * sigmoid(2 * z)
 Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   MathBuilder m = mathFor(b, loc, args);
   Value x = args[0];
   if (getApproximate() == GeluApproximation::tanh) {
-    Value cubic = m.mul(m.c(kGeluCubic), m.mul(x, m.mul(x, x)));
-    return xSigmoidMath(m, x, m.mul(m.c(2 * kSqrtTwoOverPi), m.add(x, cubic)));
+    double k1 = 2 * kSqrtTwoOverPi;
+    return xSigmoidMath(m, x, m.oddCubicExact(x, k1, k1 * kGeluCubic));
   }
-  return m.mul(m.mul(m.c(0.5), x), m.erfc(m.mul(x, m.c(-kSqrtHalf))));
+  // erfc(a + aLo) = erfc(a) - aLo * 2/sqrt(pi) * exp(-a^2) to first order.
+  MathBuilder::Compensated a = m.mulExact(-kSqrtHalf, x);
+  Value erfc = m.erfc(a.hi);
+  if (a.lo) {
+    Value slope = m.mul(m.c(kTwoOverSqrtPi), m.exp(m.neg(m.mul(a.hi, a.hi))));
+    erfc = m.fma(m.neg(a.lo), slope, erfc);
+  }
+  return m.mul(m.mul(m.c(0.5), x), erfc);
 }
 
 Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   MathBuilder m = mathFor(b, loc, args);
-  return xSigmoidMath(m, m.c(1), args[0]);
+  return xSigmoidMath(m, m.c(1), {args[0], Value()});
 }
 
 Value TanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {

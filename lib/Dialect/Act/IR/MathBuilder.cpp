@@ -4,6 +4,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/APFloat.h"
 
 using namespace mlir;
 using namespace relu::act;
@@ -24,6 +25,74 @@ Value MathBuilder::div(Value x, Value y) const { return arith::DivFOp::create(b,
 Value MathBuilder::neg(Value x) const { return arith::NegFOp::create(b, loc, x); }
 Value MathBuilder::max(Value x, Value y) const { return arith::MaximumFOp::create(b, loc, x, y); }
 Value MathBuilder::min(Value x, Value y) const { return arith::MinimumFOp::create(b, loc, x, y); }
+Value MathBuilder::fma(Value x, Value y, Value z) const {
+  return math::FmaOp::create(b, loc, x, y, z);
+}
+
+std::pair<double, double> MathBuilder::split(double k) const {
+  auto elementType = cast<FloatType>(getElementTypeOrSelf(type));
+  llvm::APFloat rounded(k);
+  bool losesInfo;
+  rounded.convert(elementType.getFloatSemantics(), llvm::APFloat::rmNearestTiesToEven,
+                  &losesInfo);
+  double hi = rounded.convertToDouble();
+  return {hi, k - hi};
+}
+
+/// The low part is not finite when the high part overflowed or the input is
+/// not finite; the high part then carries the result alone. (lo - lo is NaN
+/// exactly for infinite and NaN lo.)
+Value MathBuilder::finiteOrZero(Value lo) const {
+  Value difference = sub(lo, lo);
+  Value isFinite =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ORD, difference, difference);
+  return select(isFinite, lo, c(0));
+}
+
+bool MathBuilder::needsCompensation() const {
+  return !getElementTypeOrSelf(type).isF64();
+}
+
+MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
+  if (!needsCompensation())
+    return {mul(c(k), x), Value()};
+  auto [kHi, kLo] = split(k);
+  Value hi = mul(c(kHi), x);
+  // fma gives the product's rounding error exactly; kLo * x adds the
+  // constant's own rounding.
+  Value lo = fma(c(kLo), x, fma(c(kHi), x, neg(hi)));
+  return {hi, finiteOrZero(lo)};
+}
+
+MathBuilder::Compensated MathBuilder::oddCubicExact(Value x, double k1,
+                                                    double k2) const {
+  if (!needsCompensation())
+    return {mul(x, add(c(k1), mul(c(k2), mul(x, x)))), Value()};
+  // s + sLo = x^2 exactly.
+  Value s = mul(x, x);
+  Value sLo = fma(x, x, neg(s));
+  // p + pLo = k2 * x^2 (to first order).
+  auto [k2Hi, k2Lo] = split(k2);
+  Value p = mul(c(k2Hi), s);
+  Value pLo = fma(c(k2Hi), s, neg(p));
+  pLo = fma(c(k2Hi), sLo, fma(c(k2Lo), s, pLo));
+  // u + uLo = k1 + p (TwoSum) + the remainders.
+  auto [k1Hi, k1Lo] = split(k1);
+  Value u = add(c(k1Hi), p);
+  Value pPart = sub(u, c(k1Hi));
+  Value uLo = add(sub(c(k1Hi), sub(u, pPart)), sub(p, pPart));
+  uLo = add(uLo, add(pLo, c(k1Lo)));
+  // v + vLo = x * (u + uLo).
+  Value v = mul(x, u);
+  Value vLo = fma(x, uLo, fma(x, u, neg(v)));
+  return {v, finiteOrZero(vLo)};
+}
+
+Value MathBuilder::exp(Compensated v) const {
+  Value e = exp(v.hi);
+  return v.lo ? fma(e, v.lo, e) : e;
+}
+
 Value MathBuilder::exp(Value x) const { return math::ExpOp::create(b, loc, x); }
 Value MathBuilder::expm1(Value x) const { return math::ExpM1Op::create(b, loc, x); }
 Value MathBuilder::log1p(Value x) const { return math::Log1pOp::create(b, loc, x); }
@@ -36,6 +105,9 @@ Value MathBuilder::gt(Value x, Value y) const {
 }
 Value MathBuilder::le(Value x, Value y) const {
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE, x, y);
+}
+Value MathBuilder::ge(Value x, Value y) const {
+  return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, y);
 }
 Value MathBuilder::select(Value cond, Value x, Value y) const {
   return arith::SelectOp::create(b, loc, cond, x, y);

@@ -14,11 +14,27 @@ public:
       : b(builder), loc(loc), type(type) {}
 
   mlir::Value c(double value) const;
+  /// A value known as an unevaluated sum hi + lo with |lo| <= ulp(hi) / 2:
+  /// the extra precision keeps arguments of exp/erfc exact enough that the
+  /// result's error does not grow with the argument's magnitude. f64 (the
+  /// reference and constant folding) needs none: lo is then null.
+  struct Compensated {
+    mlir::Value hi, lo;
+  };
+  bool needsCompensation() const;
+  /// k * x with k split into the type's nearest value and the remainder.
+  Compensated mulExact(double k, mlir::Value x) const;
+  /// x * (k1 + k2 * x^2), compensated (the GELU tanh argument).
+  Compensated oddCubicExact(mlir::Value x, double k1, double k2) const;
+  /// exp(v.hi + v.lo) as exp(v.hi) * (1 + v.lo).
+  mlir::Value exp(Compensated v) const;
   mlir::Value add(mlir::Value x, mlir::Value y) const;
   mlir::Value sub(mlir::Value x, mlir::Value y) const;
   mlir::Value mul(mlir::Value x, mlir::Value y) const;
   mlir::Value div(mlir::Value x, mlir::Value y) const;
   mlir::Value neg(mlir::Value x) const;
+  /// x * y + z with one rounding.
+  mlir::Value fma(mlir::Value x, mlir::Value y, mlir::Value z) const;
   /// IEEE-754 2019 maximum/minimum: NaN-propagating, -0.0 < +0.0.
   mlir::Value max(mlir::Value x, mlir::Value y) const;
   mlir::Value min(mlir::Value x, mlir::Value y) const;
@@ -31,9 +47,14 @@ public:
   /// Ordered comparisons: false when either side is NaN.
   mlir::Value gt(mlir::Value x, mlir::Value y) const;
   mlir::Value le(mlir::Value x, mlir::Value y) const;
+  mlir::Value ge(mlir::Value x, mlir::Value y) const;
   mlir::Value select(mlir::Value cond, mlir::Value x, mlir::Value y) const;
 
 private:
+  /// `k` as the type's nearest value plus the remainder.
+  std::pair<double, double> split(double k) const;
+  mlir::Value finiteOrZero(mlir::Value lo) const;
+
   mlir::OpBuilder &b;
   mlir::Location loc;
   mlir::Type type;
