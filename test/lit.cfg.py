@@ -24,6 +24,8 @@ config.substitutions.append(("%python", config.python_executable))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# FileCheck, not and count come from LLVM's tools directory.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.relu_tools_dir, config.llvm_tools_dir]
 tools = ["relu-opt", "relu-cc", ToolSubst("mlir-opt", unresolved="fatal")]

@@ -31,8 +31,11 @@ static unsigned vectorBitsFor(const llvm::StringMap<bool> &features) {
     auto it = features.find(name);
     return it != features.end() && it->second;
   };
-  if (has("avx512f"))
-    return 512;
+  // CPU feature lists name the AVX-512 subsets (avx512bw, avx512vl, ...);
+  // any of them implies avx512f.
+  for (auto &feature : features)
+    if (feature.second && feature.first().starts_with("avx512"))
+      return 512;
   if (has("avx2") || has("avx"))
     return 256;
   return 128;
