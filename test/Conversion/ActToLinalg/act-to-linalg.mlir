@@ -1,0 +1,65 @@
+// RUN: relu-opt %s --convert-act-to-linalg --split-input-file | FileCheck %s
+
+// The generic's body is the op's buildScalar definition.
+// CHECK-LABEL: func.func @relu
+// CHECK: %[[INIT:.*]] = tensor.empty(%{{.*}}) : tensor<?x8xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["parallel", "parallel"]
+// CHECK-SAME: outs(%[[INIT]] : tensor<?x8xf32>)
+// CHECK: ^bb0(%[[IN:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[MAX:.*]] = arith.maximumf %[[IN]], %{{.*}} : f32
+// CHECK: linalg.yield %[[MAX]] : f32
+func.func @relu(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %0 = act.relu %x : tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// -----
+
+// bf16 is computed in f32 and rounded once.
+// CHECK-LABEL: func.func @gelu_bf16
+// CHECK: ^bb0(%[[IN:.*]]: bf16, %{{.*}}: bf16):
+// CHECK: %[[X:.*]] = arith.extf %[[IN]] : bf16 to f32
+// CHECK: math.erfc
+// CHECK: %[[R:.*]] = arith.truncf %{{.*}} : f32 to bf16
+// CHECK: linalg.yield %[[R]] : bf16
+func.func @gelu_bf16(%x: tensor<16xbf16>) -> tensor<16xbf16> {
+  %0 = act.gelu %x : tensor<16xbf16>
+  return %0 : tensor<16xbf16>
+}
+
+// -----
+
+// prelu indexes its slope along channel_dim; a size-1 slope broadcasts.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
+// CHECK-DAG: #[[ONE:.*]] = affine_map<(d0, d1, d2, d3) -> (0)>
+// CHECK-LABEL: func.func @prelu
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[ID]]]
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ONE]], #[[ID]]]
+func.func @prelu(%x: tensor<?x3x4x4xf32>, %s: tensor<3xf32>, %t: tensor<1xf32>)
+    -> (tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>) {
+  %0 = act.prelu %x, %s : tensor<?x3x4x4xf32>, tensor<3xf32>
+  %1 = act.prelu %x, %t : tensor<?x3x4x4xf32>, tensor<1xf32>
+  return %0, %1 : tensor<?x3x4x4xf32>, tensor<?x3x4x4xf32>
+}
+
+// -----
+
+// act.custom's body is cloned into the generic.
+// CHECK-LABEL: func.func @custom
+// CHECK: linalg.generic
+// CHECK: %[[C:.*]] = arith.constant 5.000000e-01 : f32
+// CHECK: %[[M:.*]] = arith.mulf %{{.*}}, %[[C]] : f32
+// CHECK: linalg.yield %[[M]] : f32
+func.func @custom(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = act.custom %x : tensor<4xf32> {
+  ^bb0(%v: f32):
+    %c = arith.constant 0.5 : f32
+    %m = arith.mulf %v, %c : f32
+    act.yield %m : f32
+  }
+  return %0 : tensor<4xf32>
+}

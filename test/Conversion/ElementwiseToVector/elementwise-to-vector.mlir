@@ -1,0 +1,63 @@
+// RUN: relu-opt %s --convert-elementwise-to-vector --canonicalize --split-input-file | FileCheck %s
+// RUN: relu-opt %s --convert-elementwise-to-vector="vector-bits=256" --canonicalize --split-input-file | FileCheck %s --check-prefix=AVX2
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+// Contiguous operands are flattened; full vectors then one masked tail.
+// CHECK-LABEL: func.func @flat
+// CHECK: memref.collapse_shape %{{.*}} {{\[\[}}0, 1]] : memref<?x8xf32> into memref<?xf32>
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %c16
+// CHECK:   vector.load %{{.*}}[%[[I]]] : memref<?xf32>, vector<16xf32>
+// CHECK:   arith.maximumf %{{.*}} : vector<16xf32>
+// CHECK:   vector.store
+// CHECK: scf.if
+// CHECK:   vector.create_mask
+// CHECK:   vector.maskedload
+// CHECK:   vector.maskedstore
+// AVX2-LABEL: func.func @flat
+// AVX2: vector<8xf32>
+func.func @flat(%x: memref<?x8xf32>, %y: memref<?x8xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x8xf32>) outs(%y : memref<?x8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#ch = affine_map<(d0, d1, d2) -> (d1)>
+// A slope invariant along the inner loop is loaded once and splatted.
+// CHECK-LABEL: func.func @broadcast
+// CHECK: scf.for %[[O:.*]] =
+// CHECK: scf.for %[[C:.*]] =
+// CHECK: memref.load %{{.*}}[%[[C]]] : memref<?xf32>
+// CHECK: vector.broadcast %{{.*}} : f32 to vector<16xf32>
+func.func @broadcast(%x: memref<?x?x?xf32>, %s: memref<?xf32>, %y: memref<?x?x?xf32>) {
+  linalg.generic {indexing_maps = [#id3, #ch, #id3], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x, %s : memref<?x?x?xf32>, memref<?xf32>) outs(%y : memref<?x?x?xf32>) {
+  ^bb0(%in: f32, %slope: f32, %out: f32):
+    %m = arith.mulf %in, %slope : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+#id = affine_map<(d0) -> (d0)>
+// f64 bodies use half the lanes.
+// CHECK-LABEL: func.func @f64
+// CHECK: vector<8xf64>
+func.func @f64(%x: memref<?xf64>, %y: memref<?xf64>) {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : memref<?xf64>) outs(%y : memref<?xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %m = arith.negf %in : f64
+    linalg.yield %m : f64
+  }
+  return
+}
