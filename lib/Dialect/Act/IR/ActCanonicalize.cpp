@@ -35,11 +35,12 @@ struct ClampOfRelu : OpRewritePattern<ClampOp> {
   }
 };
 
-/// clamp(x, 0, +inf) -> relu(x).
+/// clamp(x, +0.0, +inf) -> relu(x). Not for min = -0.0, which keeps -0.0
+/// inputs where relu gives +0.0.
 struct ClampToRelu : OpRewritePattern<ClampOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
-    if (!op.getMin().isZero() || !op.getMax().isInfinity() || op.getMax().isNegative())
+    if (!op.getMin().isPosZero() || !op.getMax().isInfinity() || op.getMax().isNegative())
       return failure();
     rewriter.replaceOpWithNewOp<ReluOp>(op, op.getInput());
     return success();
@@ -87,6 +88,10 @@ void PReluOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContex
 }
 
 OpFoldResult CustomOp::fold(FoldAdaptor adaptor) {
+  // Folding evaluates the body in f64; a bitcast reinterprets the bits of the
+  // compute type, so its meaning would change: leave such bodies to run time.
+  if (!getBody().getOps<arith::BitcastOp>().empty())
+    return {};
   return foldActivation(*this, adaptor.getOperands());
 }
 
@@ -96,7 +101,8 @@ OpFoldResult PReluOp::fold(FoldAdaptor adaptor) {
   auto input = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getInput());
   auto slope = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getSlope());
   auto type = getType();
-  if (!input || !slope || !type.hasStaticShape())
+  if (!input || !slope || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldedElements)
     return {};
   if (slope.isSplat())
     return foldActivation(*this, {input, slope});

@@ -11,9 +11,6 @@
 using namespace mlir;
 using namespace relu::act;
 
-// Bounds the work one fold may do; larger constants are left to run time.
-static constexpr int64_t kMaxFoldedElements = 1 << 16;
-
 namespace {
 /// The scalar definition of one activation, evaluated with fold hooks.
 class ScalarEvaluator {

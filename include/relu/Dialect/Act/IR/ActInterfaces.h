@@ -15,6 +15,10 @@ namespace relu::act {
 /// f16, bf16 and f32; f64 for f64.
 mlir::FloatType getComputeType(mlir::Type elementType);
 
+/// The most elements one constant fold may compute; larger constants are left
+/// to run time (bounds the compile-time work and memory of folding).
+inline constexpr int64_t kMaxFoldedElements = 1 << 16;
+
 /// Constant-folds an activation whose operands are all constant, by
 /// evaluating its `buildScalar` definition in f64 and rounding once to the
 /// element type. Operands must have the result's shape or be splats.
