@@ -159,11 +159,12 @@ func.func @custom_splat() -> tensor<3x3xf32> {
   return %0 : tensor<3x3xf32>
 }
 
-// Folding evaluates in f64 and rounds once. -1 * -(1 + 2^-8 + 2^-30) rounds to
-// bf16 1 + 2^-7 = 1.0078125; rounding through f32 first would give the tie
-// 1 + 2^-8 and then 1.0.
+// Attribute parameters are rounded to the compute type (f32 for bf16) first,
+// as a kernel holds them: -(1 + 2^-8 + 2^-30) becomes -(1 + 2^-8), so
+// -1 * slope is the bf16 tie 1 + 2^-8, which rounds to even: 1.0. (With the
+// f64 slope the result would have been 1 + 2^-7.)
 // CHECK-LABEL: func.func @single_rounding_bf16()
-// CHECK-NEXT: %[[C:.+]] = arith.constant dense<[1.007810e+00, 1.000000e+00]> : tensor<2xbf16>
+// CHECK-NEXT: %[[C:.+]] = arith.constant dense<1.000000e+00> : tensor<2xbf16>
 // CHECK-NEXT: return %[[C]]
 func.func @single_rounding_bf16() -> tensor<2xbf16> {
   %x = arith.constant dense<[-1.0, 1.0]> : tensor<2xbf16>
@@ -332,8 +333,9 @@ func.func @relu6_f32() -> tensor<14xf32> {
   return %0 : tensor<14xf32>
 }
 
+// The threshold 0.3 is held as f32(0.3), so the f32 input 0.3 is not above it.
 // CHECK-LABEL: func.func @threshold_f32()
-// CHECK-NEXT: %[[C:.+]] = arith.constant dense<[-7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, 3.000000e-01, 1.000000e+00, 3.000000e+00, 2.500000e+01, 0x7F800000, 0x{{[7F]}}FC00000]> : tensor<14xf32>
+// CHECK-NEXT: %[[C:.+]] = arith.constant dense<[-7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, -7.000000e+00, 1.000000e+00, 3.000000e+00, 2.500000e+01, 0x7F800000, 0x{{[7F]}}FC00000]> : tensor<14xf32>
 // CHECK-NEXT: return %[[C]]
 func.func @threshold_f32() -> tensor<14xf32> {
   %x = arith.constant dense<[0xFF800000, -25.0, -3.0, -1.7000000476837158, -1.0, -0.5, -0.0, 0.0, 0.30000001192092896, 1.0, 3.0, 25.0, 0x7F800000, 0x7FC00000]> : tensor<14xf32>

@@ -162,16 +162,6 @@ func.func @prelu_channel_dim_too_big(%x: tensor<4x3xf32>, %s: tensor<3xf32>) {
 
 // -----
 
-// The default channel_dim (1) does not exist in a 1-D input, even with a
-// single slope: write channel_dim = 0.
-func.func @prelu_default_channel_dim_rank_1(%x: tensor<4xf32>, %s: tensor<1xf32>) {
-  // expected-error @+1 {{'act.prelu' op channel_dim 1 is out of range for an input of rank 1}}
-  %0 = act.prelu %x, %s : tensor<4xf32>, tensor<1xf32>
-  return
-}
-
-// -----
-
 func.func @prelu_rank_0_slope_size(%x: tensor<f32>, %s: tensor<3xf32>) {
   // expected-error @+1 {{'act.prelu' op slope of a rank-0 input must have size 1}}
   %0 = act.prelu %x, %s : tensor<f32>, tensor<3xf32>

@@ -328,3 +328,12 @@ func.func @custom(%a: tensor<?x4xf32>, %h: tensor<f16>, %b: tensor<2xbf16>, %d: 
   }
   return
 }
+
+// A single slope needs no channel dimension, as in PyTorch for inputs of
+// rank < 2: the default channel_dim (1) is not checked then.
+// CHECK-LABEL: func.func @prelu_rank_1_single_slope
+// CHECK: act.prelu %{{.*}}, %{{.*}} : tensor<4xf32>, tensor<1xf32>
+func.func @prelu_rank_1_single_slope(%x: tensor<4xf32>, %s: tensor<1xf32>) -> tensor<4xf32> {
+  %0 = act.prelu %x, %s : tensor<4xf32>, tensor<1xf32>
+  return %0 : tensor<4xf32>
+}

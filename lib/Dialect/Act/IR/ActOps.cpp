@@ -23,21 +23,25 @@ static constexpr double kTwoOverSqrtPi = 1.1283791670955125738961589031215;
 // mish uses PyTorch's softplus defaults.
 static constexpr double kMishSoftplusThreshold = 20.0;
 
-static MathBuilder mathFor(OpBuilder &b, Location loc, ValueRange args) {
-  return MathBuilder(b, loc, args.front().getType());
+/// A MathBuilder for `args`; attribute parameters (MathBuilder::param) are
+/// rounded to the op's compute type, as run-time kernels hold them, also when
+/// the definition is evaluated in f64 (constant folding).
+static MathBuilder mathFor(Operation *op, OpBuilder &b, Location loc, ValueRange args) {
+  Type element = cast<ShapedType>(op->getResult(0).getType()).getElementType();
+  return MathBuilder(b, loc, args.front().getType(), getComputeType(element));
 }
 
 static Value leakyMath(const MathBuilder &m, Value x, Value slope) {
   return m.select(m.gt(x, m.c(0)), x, m.mul(x, slope));
 }
 static Value clampMath(const MathBuilder &m, Value x, double lo, double hi) {
-  return m.min(m.max(x, m.c(lo)), m.c(hi));
+  return m.min(m.max(x, m.param(lo)), m.param(hi));
 }
 static Value hardsigmoidMath(const MathBuilder &m, Value x) {
   return m.div(clampMath(m, m.add(x, m.c(3)), 0, 6), m.c(6));
 }
 static Value eluMath(const MathBuilder &m, Value x, double alpha) {
-  return m.select(m.gt(x, m.c(0)), x, m.mul(m.c(alpha), m.expm1(x)));
+  return m.select(m.gt(x, m.c(0)), x, m.mul(m.param(alpha), m.expm1(x)));
 }
 /// x * sigmoid(v) without overflow: with e = exp(-|v|) in (0, 1],
 ///   v >= 0: x / (1 + e),   v < 0: x * e / (1 + e).
@@ -65,21 +69,21 @@ static Value softplusMath(const MathBuilder &m, Value x, double beta,
   Value smooth = m.log1p(m.exp(betaX));
   if (beta != 1.0)
     smooth = m.div(smooth, m.c(beta));
-  return m.select(m.gt(betaX.hi, m.c(threshold)), x, smooth);
+  return m.select(m.gt(betaX.hi, m.param(threshold)), x, smooth);
 }
 
 Value ReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   return m.max(args[0], m.c(0));
 }
 
 Value LeakyReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
-  return leakyMath(m, args[0], m.c(getNegativeSlope().convertToDouble()));
+  MathBuilder m = mathFor(*this, b, loc, args);
+  return leakyMath(m, args[0], m.param(getNegativeSlope().convertToDouble()));
 }
 
 Value PReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return leakyMath(mathFor(b, loc, args), args[0], args[1]);
+  return leakyMath(mathFor(*this, b, loc, args), args[0], args[1]);
 }
 
 AffineMap PReluOp::getOperandIndexingMap(unsigned index) {
@@ -93,41 +97,41 @@ AffineMap PReluOp::getOperandIndexingMap(unsigned index) {
 }
 
 Value ClampOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return clampMath(mathFor(b, loc, args), args[0], getMin().convertToDouble(),
+  return clampMath(mathFor(*this, b, loc, args), args[0], getMin().convertToDouble(),
                    getMax().convertToDouble());
 }
 
 Value ThresholdOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
-  return m.select(m.le(x, m.c(getThreshold().convertToDouble())),
-                  m.c(getValue().convertToDouble()), x);
+  return m.select(m.le(x, m.param(getThreshold().convertToDouble())),
+                  m.param(getValue().convertToDouble()), x);
 }
 
 Value HardSigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return hardsigmoidMath(mathFor(b, loc, args), args[0]);
+  return hardsigmoidMath(mathFor(*this, b, loc, args), args[0]);
 }
 
 Value HardSwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   return m.mul(args[0], hardsigmoidMath(m, args[0]));
 }
 
 Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return eluMath(mathFor(b, loc, args), args[0], getAlpha().convertToDouble());
+  return eluMath(mathFor(*this, b, loc, args), args[0], getAlpha().convertToDouble());
 }
 
 Value SeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
-  return m.mul(m.c(kSeluScale), eluMath(m, args[0], kSeluAlpha));
+  MathBuilder m = mathFor(*this, b, loc, args);
+  return m.mul(m.param(kSeluScale), eluMath(m, args[0], kSeluAlpha));
 }
 
 Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   double alpha = getAlpha().convertToDouble();
   Value x = args[0];
   return m.select(m.gt(x, m.c(0)), x,
-                  m.mul(m.c(alpha), m.expm1(m.div(x, m.c(alpha)))));
+                  m.mul(m.param(alpha), m.expm1(m.div(x, m.param(alpha)))));
 }
 
 // GELU in forms without cancellation in the negative tail, with the
@@ -135,7 +139,7 @@ Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
 //   0.5 * x * (1 + erf(x / sqrt(2)))  ==  0.5 * x * erfc(-x / sqrt(2))
 //   0.5 * x * (1 + tanh(z))           ==  x * sigmoid(2 * z)
 Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
   if (getApproximate() == GeluApproximation::tanh) {
     double k1 = 2 * kSqrtTwoOverPi;
@@ -152,30 +156,30 @@ Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
 }
 
 Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   return xSigmoidMath(m, m.c(1), {args[0], Value()});
 }
 
 Value TanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return mathFor(b, loc, args).tanh(args[0]);
+  return mathFor(*this, b, loc, args).tanh(args[0]);
 }
 
 Value SiluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return swishMath(mathFor(b, loc, args), args[0], 1.0);
+  return swishMath(mathFor(*this, b, loc, args), args[0], 1.0);
 }
 
 Value SwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return swishMath(mathFor(b, loc, args), args[0], getBeta().convertToDouble());
+  return swishMath(mathFor(*this, b, loc, args), args[0], getBeta().convertToDouble());
 }
 
 Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return softplusMath(mathFor(b, loc, args), args[0],
+  return softplusMath(mathFor(*this, b, loc, args), args[0],
                       getBeta().convertToDouble(),
                       getThreshold().convertToDouble());
 }
 
 Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(b, loc, args);
+  MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
   return m.mul(x, m.tanh(softplusMath(m, x, 1.0, kMishSoftplusThreshold)));
 }
@@ -217,11 +221,12 @@ LogicalResult PReluOp::verify() {
            << slopeType.getRank();
   int64_t slopeSize = slopeType.getDimSize(0);
   int64_t channelDim = getChannelDim();
-  if (inputType.getRank() == 0) {
-    if (slopeSize != 1)
-      return emitOpError("slope of a rank-0 input must have size 1");
+  // One slope for every element needs no channel dimension (as PyTorch, whose
+  // inputs of rank < 2 have none).
+  if (slopeSize == 1)
     return success();
-  }
+  if (inputType.getRank() == 0)
+    return emitOpError("slope of a rank-0 input must have size 1");
   if (channelDim < 0 || channelDim >= inputType.getRank())
     return emitOpError("channel_dim ")
            << channelDim << " is out of range for an input of rank "

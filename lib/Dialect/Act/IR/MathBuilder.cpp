@@ -29,8 +29,12 @@ Value MathBuilder::fma(Value x, Value y, Value z) const {
   return math::FmaOp::create(b, loc, x, y, z);
 }
 
-std::pair<double, double> MathBuilder::split(double k) const {
-  auto elementType = cast<FloatType>(getElementTypeOrSelf(type));
+Value MathBuilder::param(double value) const {
+  return c(parameterType ? split(value, parameterType).first : value);
+}
+
+std::pair<double, double> MathBuilder::split(double k, FloatType to) const {
+  auto elementType = to ? to : cast<FloatType>(getElementTypeOrSelf(type));
   llvm::APFloat rounded(k);
   bool losesInfo;
   rounded.convert(elementType.getFloatSemantics(), llvm::APFloat::rmNearestTiesToEven,

@@ -10,10 +10,17 @@ namespace relu::act {
 /// definitions in ActOps.cpp are written with it.
 class MathBuilder {
 public:
-  MathBuilder(mlir::OpBuilder &builder, mlir::Location loc, mlir::Type type)
-      : b(builder), loc(loc), type(type) {}
+  /// `parameterType`, when given, is the precision user parameters are held
+  /// in (see param); by default that of `type`.
+  MathBuilder(mlir::OpBuilder &builder, mlir::Location loc, mlir::Type type,
+              mlir::FloatType parameterType = nullptr)
+      : b(builder), loc(loc), type(type), parameterType(parameterType) {}
 
   mlir::Value c(double value) const;
+  /// A user parameter (an attribute such as a slope or bound): rounded to
+  /// `parameterType` first, so that folding in f64 compares and scales with
+  /// exactly the value a kernel of the op's element type uses.
+  mlir::Value param(double value) const;
   /// A value known as an unevaluated sum hi + lo with |lo| <= ulp(hi) / 2:
   /// the extra precision keeps arguments of exp/erfc exact enough that the
   /// result's error does not grow with the argument's magnitude. f64 (the
@@ -51,13 +58,15 @@ public:
   mlir::Value select(mlir::Value cond, mlir::Value x, mlir::Value y) const;
 
 private:
-  /// `k` as the type's nearest value plus the remainder.
-  std::pair<double, double> split(double k) const;
+  /// `k` as the nearest value of `to` (default: the element type) plus the
+  /// remainder.
+  std::pair<double, double> split(double k, mlir::FloatType to = nullptr) const;
   mlir::Value finiteOrZero(mlir::Value lo) const;
 
   mlir::OpBuilder &b;
   mlir::Location loc;
   mlir::Type type;
+  mlir::FloatType parameterType;
 };
 
 } // namespace relu::act
