@@ -17,6 +17,7 @@ config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%relu_src", config.relu_src_root))
 config.substitutions.append(("%relu_obj", config.relu_obj_root))
 config.substitutions.append(("%relu_libs", config.relu_lib_dir))
+config.substitutions.append(("%cmake_generator", config.cmake_generator))
 config.substitutions.append(("%cmake", config.cmake_command))
 config.substitutions.append(("%cc", config.c_compiler))
 config.substitutions.append(("%cxx", config.cxx_compiler))
@@ -28,5 +29,8 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.relu_tools_dir, config.llvm_tools_dir]
-tools = ["relu-opt", "relu-cc", ToolSubst("mlir-opt", unresolved="fatal")]
+# mlir-opt is always upstream's (LLVM's tools directory), the host of ReluPlugin.
+tools = ["relu-opt", "relu-cc",
+         ToolSubst("mlir-opt", command=os.path.join(config.llvm_tools_dir, "mlir-opt"),
+                   unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -3,13 +3,12 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
-#include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActDialect.h"
+#include "relu/InitAllPasses.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
-  relu::registerConversionPasses();
-  relu::registerActPipelines();
+  relu::registerAllPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
