@@ -48,6 +48,11 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     rounded reference quality) through libm calls. Measured error bounds are
     in docs/accuracy.md.
   }];
+  let options = [
+    Option<"useLdexp", "use-ldexp", "bool", "false",
+           "Scale exp's result with llvm.intr.ldexp (one vscalefps on AVX-512; "
+           "scalarized on targets without such an instruction)">,
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::vector::VectorDialect",

@@ -29,7 +29,10 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertElementwiseToVectorPass(vectorize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(createConvertMathToPolynomialsPass());
+  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one instruction.
+  ConvertMathToPolynomialsPassOptions polynomials;
+  polynomials.useLdexp = options.vectorBits >= 512;
+  pm.addPass(createConvertMathToPolynomialsPass(polynomials));
   // bf16 conversions become integer code rounding to nearest even.
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = true;
