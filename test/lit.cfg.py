@@ -34,3 +34,16 @@ tools = ["relu-opt", "relu-cc",
          ToolSubst("mlir-opt", command=os.path.join(config.llvm_tools_dir, "mlir-opt"),
                    unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# XLA FFI headers (jaxlib's include/, jax.ffi.include_dir()) for the
+# relu-cc --target=xla tests that compile the generated handlers.
+import subprocess
+_jaxlib_include = subprocess.run(
+    [config.python_executable, "-c",
+     "import importlib.util, os; s = importlib.util.find_spec('jaxlib'); "
+     "d = os.path.join(list(s.submodule_search_locations)[0], 'include') if s else ''; "
+     "print(d if d and os.path.isfile(os.path.join(d, 'xla/ffi/api/c_api.h')) else '')"],
+    capture_output=True, text=True).stdout.strip()
+if _jaxlib_include:
+    config.available_features.add("jaxlib")
+    config.substitutions.append(("%jaxlib_include", _jaxlib_include))

@@ -13,6 +13,7 @@
 #include "relu/Target/CpuObject.h"
 #include "relu/Target/KernelABI.h"
 #include "relu/Target/QuickSpec.h"
+#include "relu/Target/XlaFfi.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -33,7 +34,8 @@ static cl::list<std::string> activations(
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
-                                       cl::desc("Code generation target: cpu"));
+                                       cl::desc("Code generation target: cpu, or xla (cpu plus "
+                                                "XLA FFI handlers, see --xla-source)"));
 static cl::opt<std::string> cpuName("cpu", cl::init("native"), cl::cat(category),
                                     cl::desc("CPU: native, generic, x86-64-v3, x86-64-v4 or an LLVM CPU name"));
 static cl::opt<std::string> outputFile("o", cl::cat(category), cl::value_desc("file"),
@@ -44,6 +46,17 @@ static cl::opt<std::string> shimFile("shim", cl::cat(category), cl::value_desc("
                                      cl::desc("C shim to write (default: <output>_shim.c)"));
 static cl::opt<std::string> runtimeDir("runtime-dir", cl::cat(category), cl::value_desc("dir"),
                                        cl::desc("Where to write relu_rt.h and relu_rt.c (default: beside the output)"));
+static cl::opt<std::string> xlaSourceFile(
+    "xla-source", cl::cat(category), cl::value_desc("file"),
+    cl::desc("With --target=xla: the C source of the XLA FFI handlers (default: <output>_xla.c)"));
+static cl::opt<bool> emitStableHLO(
+    "emit-stablehlo", cl::cat(category),
+    cl::desc("Write a StableHLO module calling each kernel's XLA FFI handler through "
+             "stablehlo.custom_call (to -o, or stdout) instead of compiling"));
+static cl::list<int64_t> stablehloShape(
+    "stablehlo-shape", cl::CommaSeparated, cl::cat(category),
+    cl::desc("With --emit-stablehlo: static sizes of the main operand and the result "
+             "(e.g. 8,1024); default: the kernels' own sizes"));
 enum class Emit { Object, LoweredMLIR, LLVMIR };
 static cl::opt<Emit> emit("emit", cl::init(Emit::Object), cl::cat(category),
                           cl::desc("What to produce"),
@@ -85,15 +98,19 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "relu-cc: compile act kernels to objects\n");
 
-  if (targetName != "cpu")
-    return fail("target '" + targetName + "' is not available: this build supports --target=cpu");
+  if (targetName != "cpu" && targetName != "xla")
+    return fail("target '" + targetName + "' is not available: this build supports --target=cpu and --target=xla");
   if (inputFile.empty() == activations.empty())
     return fail("give either an MLIR file or --activation specs (not both)");
   if (!activations.empty() && dtypes.empty())
     dtypes.push_back("f32");
   if (activations.empty() && !dtypes.empty())
     return fail("--dtype applies to --activation specs only");
-  if (emit == Emit::Object && outputFile.empty())
+  if (!stablehloShape.empty() && !emitStableHLO)
+    return fail("--stablehlo-shape applies to --emit-stablehlo only");
+  if (llvm::any_of(stablehloShape, [](int64_t s) { return s < 0; }))
+    return fail("--stablehlo-shape sizes must not be negative");
+  if (emit == Emit::Object && outputFile.empty() && !emitStableHLO)
     return fail("missing -o <file.o>");
 
   std::string error;
@@ -132,9 +149,30 @@ int main(int argc, char **argv) {
   inliner.addPass(createInlinerPass());
   if (failed(inliner.run(*module)))
     return 1;
+  // Kernel parameters, for the XLA handlers' attribute checks.
+  llvm::StringMap<llvm::SmallVector<relu::XlaKernelAttr>> xlaAttrs =
+      relu::collectXlaKernelAttributes(*module);
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  if (emitStableHLO) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    if (failed(relu::emitStableHLOModule(*kernels, xlaAttrs, stablehloShape, os, error)))
+      return fail(error);
+    if (outputFile.empty() || outputFile == "-") {
+      llvm::outs() << text;
+      return 0;
+    }
+    if (!isWritableLocation(outputFile))
+      return fail("cannot write '" + outputFile + "'");
+    if (llvm::Error e = llvm::writeToOutput(outputFile, [&](llvm::raw_ostream &out) {
+          out << text;
+          return llvm::Error::success();
+        }))
+      return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
+    return 0;
+  }
   PassManager pm(&context);
   relu::CpuPipelineOptions options;
   options.vectorBits = cpu->vectorBits;
@@ -166,6 +204,7 @@ int main(int argc, char **argv) {
   std::string stem = withoutExtension(outputFile);
   std::string header = headerFile.empty() ? stem + ".h" : headerFile.getValue();
   std::string shim = shimFile.empty() ? stem + "_shim.c" : shimFile.getValue();
+  std::string xlaSource = xlaSourceFile.empty() ? stem + "_xla.c" : xlaSourceFile.getValue();
   llvm::SmallString<256> rtDir(runtimeDir.empty() ? llvm::sys::path::parent_path(outputFile)
                                                   : llvm::StringRef(runtimeDir));
   llvm::SmallString<256> rtHeader(rtDir), rtSource(rtDir);
@@ -182,13 +221,19 @@ int main(int argc, char **argv) {
   llvm::raw_string_ostream headerStream(headerText), shimStream(shimText);
   relu::emitKernelHeader(*kernels, guardFor(header), headerStream);
   relu::emitKernelShim(*kernels, llvm::sys::path::filename(header), shimStream);
+  std::string xlaText;
+  llvm::raw_string_ostream xlaStream(xlaText);
+  if (targetName == "xla")
+    relu::emitXlaFfiSource(*kernels, xlaAttrs, llvm::sys::path::filename(header), xlaStream);
 
-  std::pair<std::string, llvm::StringRef> outputs[] = {
+  llvm::SmallVector<std::pair<std::string, llvm::StringRef>> outputs = {
       {outputFile, llvm::StringRef(object.data(), object.size())},
       {header, headerText},
       {shim, shimText},
       {rtHeader.str().str(), relu::runtimeHeaderSource()},
       {rtSource.str().str(), relu::runtimeSource()}};
+  if (targetName == "xla")
+    outputs.push_back({xlaSource, xlaText});
   for (auto &[path, content] : outputs)
     if (!isWritableLocation(path))
       return fail("cannot write '" + path + "': the directory does not exist or is not writable");

@@ -1,0 +1,396 @@
+// XLA FFI handlers (C source) and a StableHLO module for kernels following the
+// ABI of KernelABI.h. See docs/xla.md.
+#include "relu/Target/XlaFfi.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <cstdio>
+
+using namespace mlir;
+using llvm::formatv;
+
+namespace {
+
+const char kRuntime[] =
+#include "XlaRuntime.inc"
+    ;
+
+std::string cType(Type type) {
+  if (type.isF32()) return "float";
+  if (type.isF64()) return "double";
+  if (type.isF16()) return "relu_f16_t";
+  return "relu_bf16_t";
+}
+
+std::string ffiType(Type type) {
+  if (type.isF32()) return "XLA_FFI_DataType_F32";
+  if (type.isF64()) return "XLA_FFI_DataType_F64";
+  if (type.isF16()) return "XLA_FFI_DataType_F16";
+  return "XLA_FFI_DataType_BF16";
+}
+
+std::string mlirType(Type type) {
+  if (type.isF32()) return "f32";
+  if (type.isF64()) return "f64";
+  if (type.isF16()) return "f16";
+  return "bf16";
+}
+
+/// A C string literal.
+std::string quoted(StringRef text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    if (llvm::isPrint(c))
+      out += c;
+    else
+      out += formatv("\\{0:o3}", static_cast<unsigned char>(c)).str();
+  }
+  return out + "\"";
+}
+
+/// A double as a C expression that reads back exactly.
+std::string cDouble(double value) {
+  if (std::isnan(value))
+    return "(0.0 / 0.0)";
+  if (std::isinf(value))
+    return value > 0 ? "(1.0 / 0.0)" : "(-1.0 / 0.0)";
+  char text[64];
+  std::snprintf(text, sizeof text, "%.17g", value);
+  std::string out = text;
+  // Keep it a floating-point literal.
+  if (out.find_first_of(".en") == std::string::npos)
+    out += ".0";
+  return out;
+}
+
+/// The parameter list of a kernel's generated code (the LLVM lowering of its
+/// memref arguments: allocated and aligned pointers, offset, sizes, strides).
+std::string memrefParams(size_t rank) {
+  SmallVector<std::string> parts = {"void *", "void *", "int64_t"};
+  for (size_t i = 0; i < 2 * rank; ++i)
+    parts.push_back("int64_t");
+  return llvm::join(parts, ", ");
+}
+
+std::string memrefArgs(StringRef pointer, ArrayRef<std::string> sizes) {
+  SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
+                                    ("(void *)(" + pointer + ")").str(), "0"};
+  parts.append(sizes.begin(), sizes.end());
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    std::string stride = "1";
+    for (size_t e = d + 1; e < sizes.size(); ++e)
+      stride += " * (" + sizes[e] + ")";
+    parts.push_back(stride);
+  }
+  return llvm::join(parts, ", ");
+}
+
+void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
+  std::string sym = relu::kernelSymbol(k.name);
+  SmallVector<std::string> protoParts, callArgs;
+  bool channel = k.kind == relu::KernelKind::Channel;
+  const std::string sizes3[] = {"outer_now", "channels_now", "a->inner"};
+  for (auto [i, in] : llvm::enumerate(k.inputs)) {
+    std::string t = cType(in.elementType);
+    if (!channel) {
+      protoParts.push_back(memrefParams(1));
+      callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + begin", t, i).str(), {"n"}));
+    } else if (!in.perChannel) {
+      protoParts.push_back(memrefParams(3));
+      callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + r * a->inner", t, i).str(),
+                                    sizes3));
+    } else if (in.broadcastScalar) {
+      protoParts.push_back(memrefParams(1));
+      callArgs.push_back(memrefArgs(
+          formatv("(const {0} *)a->in[{1}] + relu_xla_batch_offset(a, {1}, b)", t, i).str(), {"1"}));
+    } else {
+      protoParts.push_back(memrefParams(1));
+      callArgs.push_back(memrefArgs(
+          formatv("(const {0} *)a->in[{1}] + relu_xla_batch_offset(a, {1}, b) + c", t, i).str(),
+          {"channels_now"}));
+    }
+  }
+  std::string outType = cType(k.outputElementType);
+  if (!channel) {
+    protoParts.push_back(memrefParams(1));
+    callArgs.push_back(memrefArgs(formatv("({0} *)a->out + begin", outType).str(), {"n"}));
+  } else {
+    protoParts.push_back(memrefParams(3));
+    callArgs.push_back(memrefArgs(formatv("({0} *)a->out + r * a->inner", outType).str(), sizes3));
+  }
+
+  os << "extern void " << sym << "(" << llvm::join(protoParts, ", ") << ");\n\n";
+  os << "static void relu_xla_" << k.name << "_body(void *ctx, int64_t begin, int64_t end) {\n"
+     << "  const relu_xla_ctx *a = (const relu_xla_ctx *)ctx;\n";
+  if (!channel) {
+    os << "  int64_t n = end - begin;\n"
+       << "  " << sym << "(" << llvm::join(callArgs, ",\n      ") << ");\n}\n\n";
+    return;
+  }
+  // Rows are (batch, outer, channel) triples; calls never cross a batch and
+  // are whole outer slices or a channel range within one outer index (as in
+  // the C shim).
+  os << "  int64_t rows = a->outer * a->channels;\n"
+        "  for (int64_t r = begin; r < end;) {\n"
+        "    int64_t b = r / rows, stop = (b + 1) * rows < end ? (b + 1) * rows : end;\n"
+        "    int64_t c = (r % rows) % a->channels, outer_now, channels_now;\n"
+        "    if (c == 0 && stop - r >= a->channels) {\n"
+        "      outer_now = (stop - r) / a->channels;\n"
+        "      channels_now = a->channels;\n"
+        "    } else {\n"
+        "      outer_now = 1;\n"
+        "      channels_now = a->channels - c < stop - r ? a->channels - c : stop - r;\n"
+        "    }\n"
+     << "    " << sym << "(" << llvm::join(callArgs, ",\n        ") << ");\n"
+     << "    r += outer_now * channels_now;\n  }\n}\n\n";
+}
+
+void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> attrs,
+                    raw_ostream &os) {
+  if (!attrs.empty()) {
+    os << "static const relu_xla_attr relu_xla_" << k.name << "_attrs[] = {\n";
+    for (const relu::XlaKernelAttr &a : attrs) {
+      os << "  {" << quoted(a.name) << ", ";
+      switch (a.kind) {
+      case relu::XlaKernelAttr::Kind::Float:
+        os << "RELU_XLA_ATTR_FLOAT, " << cDouble(a.floatValue) << ", 0, NULL},\n";
+        break;
+      case relu::XlaKernelAttr::Kind::Integer:
+        os << "RELU_XLA_ATTR_INT, 0, " << a.intValue << "LL, NULL},\n";
+        break;
+      case relu::XlaKernelAttr::Kind::String:
+        os << "RELU_XLA_ATTR_STRING, 0, 0, " << quoted(a.stringValue) << "},\n";
+        break;
+      }
+    }
+    os << "};\n";
+  }
+  SmallVector<std::string> types, perChannel, scalar;
+  for (const relu::KernelOperand &in : k.inputs) {
+    types.push_back(ffiType(in.elementType));
+    perChannel.push_back(in.perChannel ? "1" : "0");
+    scalar.push_back(in.broadcastScalar ? "1" : "0");
+  }
+  SmallVector<std::string> sizes;
+  for (int64_t s : k.outputShape)
+    sizes.push_back(ShapedType::isDynamic(s) ? "-1" : std::to_string(s));
+  while (sizes.size() < 3)
+    sizes.push_back("-1");
+  os << "static const relu_xla_kernel relu_xla_" << k.name << "_kernel = {\n"
+     << "  " << quoted(k.name) << ", " << (k.kind == relu::KernelKind::Channel ? 1 : 0) << ", "
+     << k.inputs.size() << ",\n"
+     << "  {" << llvm::join(types, ", ") << "},\n"
+     << "  {" << llvm::join(perChannel, ", ") << "},\n"
+     << "  {" << llvm::join(scalar, ", ") << "},\n"
+     << "  " << ffiType(k.outputElementType) << ",\n"
+     << "  {" << llvm::join(sizes, ", ") << "},\n"
+     << "  " << (attrs.empty() ? "NULL" : "relu_xla_" + k.name + "_attrs") << ", "
+     << attrs.size() << ",\n"
+     << "  relu_xla_" << k.name << "_body};\n\n";
+}
+
+/// An attribute as MLIR text, for backend_config.
+std::string mlirAttr(const relu::XlaKernelAttr &a) {
+  switch (a.kind) {
+  case relu::XlaKernelAttr::Kind::Float: {
+    if (std::isnan(a.floatValue))
+      return "0x7FF8000000000000 : f64";
+    if (std::isinf(a.floatValue))
+      return a.floatValue > 0 ? "0x7FF0000000000000 : f64" : "0xFFF0000000000000 : f64";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.17e", a.floatValue);
+    return std::string(text) + " : f64";
+  }
+  case relu::XlaKernelAttr::Kind::Integer:
+    return std::to_string(a.intValue) + " : i64";
+  case relu::XlaKernelAttr::Kind::String: {
+    std::string out = "\"";
+    for (char c : a.stringValue) {
+      if (c == '"' || c == '\\')
+        out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  }
+  }
+  return "";
+}
+
+std::string tensorType(ArrayRef<int64_t> shape, Type element) {
+  std::string text = "tensor<";
+  for (int64_t s : shape)
+    text += (ShapedType::isDynamic(s) ? std::string("?") : std::to_string(s)) + "x";
+  return text + mlirType(element) + ">";
+}
+
+} // namespace
+
+std::string relu::xlaHandlerSymbol(StringRef name) { return ("relu_xla_" + name).str(); }
+
+llvm::StringMap<SmallVector<relu::XlaKernelAttr>>
+relu::collectXlaKernelAttributes(ModuleOp module) {
+  llvm::StringMap<SmallVector<XlaKernelAttr>> result;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (!func.isPublic() || func.isExternal())
+      continue;
+    SmallVector<Operation *> acts;
+    bool custom = false;
+    func.walk([&](Operation *op) {
+      if (!op->getDialect() || op->getDialect()->getNamespace() != "act")
+        return;
+      if (op->getNumRegions() != 0 || op->getName().getStringRef() == "act.custom")
+        custom = true;
+      else if (op->getName().getStringRef() != "act.yield")
+        acts.push_back(op);
+    });
+    SmallVector<XlaKernelAttr> attrs;
+    if (acts.size() == 1 && !custom) {
+      Operation *op = acts.front();
+      bool channel = op->getName().getStringRef() == "act.prelu";
+      for (NamedAttribute named : op->getAttrDictionary()) {
+        if (channel && named.getName() == "channel_dim")
+          continue;
+        XlaKernelAttr a;
+        a.name = named.getName().str();
+        Attribute value = named.getValue();
+        if (auto f = dyn_cast<FloatAttr>(value)) {
+          a.kind = XlaKernelAttr::Kind::Float;
+          a.floatValue = f.getValueAsDouble();
+        } else if (auto i = dyn_cast<IntegerAttr>(value)) {
+          a.kind = XlaKernelAttr::Kind::Integer;
+          a.intValue = i.getInt();
+        } else if (auto s = dyn_cast<StringAttr>(value)) {
+          a.kind = XlaKernelAttr::Kind::String;
+          a.stringValue = s.getValue().str();
+        } else {
+          // Enum attributes of the dialect print as #act.<name><<value>>: the
+          // handler takes the value as a string (gelu: approximate = "tanh").
+          std::string text;
+          llvm::raw_string_ostream printer(text);
+          value.print(printer);
+          size_t open = text.find('<'), close = text.rfind('>');
+          if (open == std::string::npos || close == std::string::npos || close < open)
+            continue;
+          a.kind = XlaKernelAttr::Kind::String;
+          a.stringValue = text.substr(open + 1, close - open - 1);
+        }
+        attrs.push_back(std::move(a));
+      }
+    }
+    result[func.getSymName()] = std::move(attrs);
+  }
+  return result;
+}
+
+void relu::emitXlaFfiSource(ArrayRef<KernelInfo> kernels,
+                            const llvm::StringMap<SmallVector<XlaKernelAttr>> &attrs,
+                            StringRef headerName, raw_ostream &os) {
+  os << "/* Generated by relu-cc --target=xla: XLA FFI handlers (typed FFI, custom-call\n"
+        " * api_version = 4) for the kernels declared in "
+     << headerName
+     << ".\n"
+        " * Compile with -I$(python -c 'import jax.ffi; print(jax.ffi.include_dir())')\n"
+        " * and link with the kernel object, its shim and relu_rt.c (see docs/xla.md).\n"
+        " * Each kernel <name> has a handler\n"
+        " *   XLA_FFI_Error *relu_xla_<name>(XLA_FFI_CallFrame *)\n"
+        " * for platform \"cpu\": register it with jax.ffi.register_ffi_target(target,\n"
+        " * jax.ffi.pycapsule(handler), platform=\"cpu\"). Elementwise handlers take\n"
+        " * operands of any rank (all of the result's shape); channel handlers (prelu)\n"
+        " * take an optional integer attribute channel_axis. Parameters compiled into\n"
+        " * a kernel may be passed as attributes of the same name; they must then hold\n"
+        " * the compiled value. */\n";
+  os << "#include \"" << headerName << "\"\n";
+  os << kRuntime << "\n";
+  os << "/* ---- kernels -------------------------------------------------------------- */\n\n";
+  static const SmallVector<XlaKernelAttr> none;
+  for (const KernelInfo &k : kernels) {
+    auto it = attrs.find(k.name);
+    ArrayRef<XlaKernelAttr> kernelAttrs = it == attrs.end() ? ArrayRef<XlaKernelAttr>(none)
+                                                            : ArrayRef<XlaKernelAttr>(it->second);
+    os << "/* " << k.name << ": "
+       << (k.kind == KernelKind::Elementwise ? "elementwise" : "channel") << " */\n";
+    emitBody(k, os);
+    emitDescriptor(k, kernelAttrs, os);
+    std::string symbol = xlaHandlerSymbol(k.name);
+    os << "RELU_XLA_EXPORT XLA_FFI_Error *" << symbol << "(XLA_FFI_CallFrame *frame);\n"
+       << "XLA_FFI_Error *" << symbol << "(XLA_FFI_CallFrame *frame) {\n"
+       << "  return relu_xla_call(frame, &relu_xla_" << k.name << "_kernel);\n}\n\n";
+  }
+}
+
+LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
+                                        const llvm::StringMap<SmallVector<XlaKernelAttr>> &attrs,
+                                        ArrayRef<int64_t> shape, raw_ostream &os,
+                                        std::string &error) {
+  std::string body;
+  llvm::raw_string_ostream out(body);
+  for (const KernelInfo &k : kernels) {
+    bool channel = k.kind == KernelKind::Channel;
+    SmallVector<int64_t> mainShape = llvm::to_vector(k.outputShape);
+    int64_t channels = channel ? k.outputShape[1] : ShapedType::kDynamic;
+    if (!shape.empty()) {
+      if (channel && shape.size() < 2) {
+        error = "--stablehlo-shape for channel kernel @" + k.name +
+                " needs at least 2 dimensions (the channel axis is 1)";
+        return failure();
+      }
+      bool fits = true;
+      if (!channel) {
+        int64_t count = 1;
+        for (int64_t s : shape)
+          count *= s;
+        fits = ShapedType::isDynamic(k.outputShape[0]) || k.outputShape[0] == count;
+      } else {
+        fits = ShapedType::isDynamic(k.outputShape[1]) || k.outputShape[1] == shape[1];
+      }
+      if (!fits) {
+        error = "--stablehlo-shape does not fit the static sizes of kernel @" + k.name;
+        return failure();
+      }
+      mainShape.assign(shape.begin(), shape.end());
+      if (channel)
+        channels = shape[1];
+    }
+    SmallVector<std::string> params, operands, operandTypes;
+    for (auto [i, in] : llvm::enumerate(k.inputs)) {
+      std::string type =
+          in.perChannel ? tensorType({in.broadcastScalar ? 1 : channels}, in.elementType)
+                        : tensorType(mainShape, in.elementType);
+      params.push_back(formatv("%arg{0}: {1}", i, type));
+      operands.push_back(formatv("%arg{0}", i));
+      operandTypes.push_back(type);
+    }
+    std::string resultType = tensorType(mainShape, k.outputElementType);
+    SmallVector<std::string> config;
+    auto it = attrs.find(k.name);
+    if (it != attrs.end())
+      for (const XlaKernelAttr &a : it->second)
+        config.push_back(a.name + " = " + mlirAttr(a));
+    if (channel)
+      config.push_back("channel_axis = 1 : i64");
+    out << "  // " << k.name << " computes:\n";
+    for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
+      out << "  //   " << line << "\n";
+    out << "  func.func public @" << k.name << "(" << llvm::join(params, ", ") << ") -> "
+        << resultType << " {\n";
+    out << "    %0 = stablehlo.custom_call @" << xlaHandlerSymbol(k.name) << "("
+        << llvm::join(operands, ", ") << ") {api_version = 4 : i32, backend_config = {"
+        << llvm::join(config, ", ") << "}} : (" << llvm::join(operandTypes, ", ") << ") -> "
+        << resultType << "\n";
+    out << "    return %0 : " << resultType << "\n  }\n";
+  }
+  os << "// Generated by relu-cc --emit-stablehlo: one function per kernel, calling its\n"
+        "// XLA FFI handler through stablehlo.custom_call (api_version = 4, typed FFI).\n"
+        "// Register relu_xla_<name> from the library built with relu-cc --target=xla\n"
+        "// under the same name for platform \"cpu\" (docs/xla.md). XLA compiles static\n"
+        "// shapes only: refine dynamic ones or use --stablehlo-shape.\n";
+  os << "module @relu_kernels {\n" << body << "}\n";
+  return success();
+}
