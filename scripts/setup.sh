@@ -4,7 +4,7 @@ set -euo pipefail
 
 apt_packages=(llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
               ninja-build cmake libdnnl-dev)
-pip_packages=(numpy pytest)
+pip_packages=(numpy pytest jax jaxlib)
 
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -1,0 +1,51 @@
+"""Which library holds the kernel of an activation with given parameters.
+
+Every activation with its default parameters (both GELU forms, and softplus
+without cut-off, JAX's) is compiled into one library for the four dtypes;
+other parameter values get a library each, compiled on first use. Both are
+cached on disk (relu_mlir.compile) and in memory."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, Optional, Sequence, Tuple
+
+from ._activations import DTYPES, Activation, default_specs, kernel_name
+from ._compile import Library, compile
+
+_lock = threading.Lock()
+_default: Optional[Library] = None
+_by_spec: Dict[str, Library] = {}
+_options: Dict[str, Any] = {}
+
+
+def configure(**options: Any) -> None:
+    """Options for the libraries compiled from now on (relu_mlir.compile's keywords:
+    cpu, cache_dir, relu_cc, cc)."""
+    global _default
+    with _lock:
+        _options.clear()
+        _options.update({k: v for k, v in options.items() if v is not None})
+        _default = None
+        _by_spec.clear()
+
+
+def library_for(spec: str) -> Library:
+    global _default
+    with _lock:
+        if spec in _by_spec:
+            return _by_spec[spec]
+        if spec in default_specs():
+            if _default is None:
+                _default = compile(default_specs(), DTYPES, **_options)
+            library = _default
+        else:
+            library = compile([spec], DTYPES, **_options)
+        _by_spec[spec] = library
+        return library
+
+
+def resolve(activation: Activation, values: Sequence[Any], dtype: str) -> Tuple[Library, str]:
+    """The library and kernel name computing `activation` with `values` on `dtype`."""
+    spec = activation.spec(values)
+    return library_for(spec), kernel_name(spec, dtype)

@@ -1,0 +1,281 @@
+"""relu-mlir kernels as JAX functions: XLA FFI custom calls on CPU.
+
+Every activation follows jax.nn's signature and conventions (gelu defaults to
+approximate=True, softplus has no cut-off) and works under jax.jit, jax.vmap
+and shard_map. The kernels are the ones relu-cc compiles (relu_mlir.compile),
+called through the XLA FFI handlers of ``relu-cc --target=xla``, registered with
+``jax.ffi.register_ffi_target`` for platform "cpu" the first time they are used.
+
+Differentiation: each function is a ``jax.custom_vjp`` whose backward is meant to
+be the derived backward kernel of issue 4 (``relu-cc --grad``). Until relu-cc
+provides it, the backward raises BackwardNotAvailableError (see _backward): no
+derivative is written by hand here.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import threading
+from typing import Any, Callable, Dict, Tuple
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from . import _kernels
+from ._activations import ACTIVATIONS, Activation, lookup
+from ._compile import Library, normalize_dtype
+from ._errors import (BackwardNotAvailableError, LibraryError, UnsupportedAttributeError,
+                      UnsupportedDtypeError)
+
+__all__ = ["relu", "relu6", "leaky_relu", "hard_tanh", "clamp", "threshold", "hard_sigmoid",
+           "hard_swish", "hard_silu", "elu", "selu", "celu", "gelu", "sigmoid", "tanh", "silu",
+           "swish", "softplus", "mish", "prelu", "apply", "ffi_target", "backward_available"]
+
+_SUPPORTED = ("float16", "bfloat16", "float32", "float64")
+
+# ---- FFI targets ---------------------------------------------------------------
+
+_lock = threading.Lock()
+_targets: Dict[Tuple[str, str], str] = {}
+
+
+def ffi_target(library: Library, kernel: str) -> str:
+    """Registers kernel's XLA handler (once per process) and returns its target name.
+    Target names carry the library's content hash, so libraries compiled with other
+    options never collide."""
+    key = (library.key, kernel)
+    with _lock:
+        if key not in _targets:
+            handler = library.xla_handler(kernel)
+            name = f"relu_xla_{kernel}_{library.key[:12]}"
+            jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(handler), platform="cpu")
+            _targets[key] = name
+        return _targets[key]
+
+
+def _dtype(x: jax.Array, where: str) -> str:
+    name = jnp.dtype(x.dtype).name
+    if name not in _SUPPORTED:
+        raise UnsupportedDtypeError(f"relu_mlir.jax.{where}: dtype {name} is not supported "
+                                    f"(use float16, bfloat16, float32 or float64)")
+    return normalize_dtype(name)
+
+
+def _attribute(value: Any) -> Any:
+    return value if isinstance(value, str) else np.float64(value)
+
+
+def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array) -> jax.Array:
+    library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name))
+    target = ffi_target(library, kernel)
+    # The parameters travel as attributes too: the handler checks them by name
+    # against the values compiled into the kernel.
+    attrs = {k: _attribute(v) for k, v in activation.attributes(values).items()}
+    call = jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
+                            vmap_method="broadcast_all")
+    return call(x, **attrs)
+
+
+def _prelu_forward(x: jax.Array, slope: jax.Array, axis: int) -> jax.Array:
+    library, kernel = _kernels.resolve(lookup("prelu"), (), _dtype(x, "prelu"))
+    target = ffi_target(library, kernel)
+    # expand_dims: under vmap both operands get the batch dimensions in front
+    # (size 1 where unbatched); the handler reads the slope's leading dimensions
+    # as batch dimensions and `axis` counts from the end, so it stays valid.
+    call = jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
+                            vmap_method="expand_dims")
+    return call(x, slope, channel_axis=np.int64(axis))
+
+
+# ---- backward (the hook for issue 4's derived kernels) --------------------------------
+
+
+def backward_available() -> bool:
+    """Whether the derived backward kernels (relu-cc --grad) can be used."""
+    return False
+
+
+def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> Tuple:
+    """The cotangents of the differentiable operands (x; prelu: x and slope)."""
+    # HOOK(issue 4): the backward pass of every activation is the derived
+    # backward kernel `dx = dy * f'(x)` that `relu-cc --grad` emits (for prelu
+    # also d slope). It is called here exactly like _forward calls the forward
+    # kernel, with residuals = (x,) saved by the forward. Until relu-cc has
+    # --grad, there is deliberately no fallback: derivatives are not written by
+    # hand in Python.
+    raise BackwardNotAvailableError(
+        f"relu_mlir.jax.{activation.name}: gradients need the derived backward kernels "
+        f"(relu-cc --grad, issue 4), which this relu-cc does not provide yet")
+
+
+# ---- the custom_vjp functions ---------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _differentiable(name: str) -> Callable:
+    activation = ACTIVATIONS[name]
+
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(1,))
+    def f(x, values):
+        return _forward(activation, values, x)
+
+    def fwd(x, values):
+        return _forward(activation, values, x), (x,)
+
+    def bwd(values, residuals, g):
+        return _backward(activation, values, residuals, g)
+
+    f.defvjp(fwd, bwd)
+    return f
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(2,))
+def _prelu(x, slope, axis):
+    return _prelu_forward(x, slope, axis)
+
+
+def _prelu_fwd(x, slope, axis):
+    return _prelu_forward(x, slope, axis), (x, slope)
+
+
+def _prelu_bwd(axis, residuals, g):
+    return _backward(ACTIVATIONS["prelu"], (axis,), residuals, g)
+
+
+_prelu.defvjp(_prelu_fwd, _prelu_bwd)
+
+
+def apply(name: str, x: Any, **params: Any) -> jax.Array:
+    """Applies activation `name` (relu_mlir.ACTIVATIONS) with `params` to x."""
+    activation = lookup(name)
+    if activation.channel:
+        raise UnsupportedAttributeError(f"{name} takes a slope: use relu_mlir.jax.{name}")
+    values = activation.bind(params)
+    x = jnp.asarray(x)
+    _dtype(x, activation.name)
+    return _differentiable(activation.name)(x, values)
+
+
+def prelu(x: Any, slope: Any, axis: int = 1) -> jax.Array:
+    """x > 0 ? x : slope[c] * x with c the index along `axis` (default 1, the channel
+    axis of NCHW). `slope` holds one value per channel, or a single value."""
+    x = jnp.asarray(x)
+    _dtype(x, "prelu")
+    slope = jnp.asarray(slope)
+    if slope.dtype != x.dtype:
+        raise UnsupportedDtypeError(f"relu_mlir.jax.prelu: slope has dtype {slope.dtype}, x has "
+                                    f"dtype {x.dtype}")
+    slope = slope.reshape(-1)
+    if slope.shape[0] != 1:
+        if x.ndim == 0 or not -x.ndim <= axis < x.ndim:
+            raise ValueError(f"relu_mlir.jax.prelu: axis {axis} is out of range for x of shape "
+                             f"{x.shape}")
+        if x.shape[axis] != slope.shape[0]:
+            raise ValueError(f"relu_mlir.jax.prelu: x has {x.shape[axis]} channels on axis "
+                             f"{axis}, slope has {slope.shape[0]} values")
+    # Counted from the end: batch dimensions vmap adds in front do not move it.
+    axis = axis - x.ndim if axis >= 0 else axis
+    return _prelu(x, slope, int(axis))
+
+
+def relu(x):
+    """max(x, 0) (jax.nn.relu)."""
+    return apply("relu", x)
+
+
+def relu6(x):
+    """min(max(x, 0), 6) (jax.nn.relu6)."""
+    return apply("relu6", x)
+
+
+def leaky_relu(x, negative_slope=0.01):
+    """x > 0 ? x : negative_slope * x (jax.nn.leaky_relu)."""
+    return apply("leaky_relu", x, negative_slope=negative_slope)
+
+
+def hard_tanh(x):
+    """clamp(x, -1, 1) (jax.nn.hard_tanh)."""
+    return apply("hard_tanh", x)
+
+
+def clamp(x, min=-1.0, max=1.0):  # noqa: A002
+    """clamp(x, min, max)."""
+    return apply("clamp", x, min=min, max=max)
+
+
+def threshold(x, threshold, value):
+    """x <= threshold ? value : x (PyTorch's threshold)."""
+    return apply("threshold", x, threshold=threshold, value=value)
+
+
+def hard_sigmoid(x):
+    """relu6(x + 3) / 6 (jax.nn.hard_sigmoid)."""
+    return apply("hard_sigmoid", x)
+
+
+def hard_swish(x):
+    """x * relu6(x + 3) / 6 (jax.nn.hard_swish / hard_silu)."""
+    return apply("hard_swish", x)
+
+
+hard_silu = hard_swish
+
+
+def elu(x, alpha=1.0):
+    """x > 0 ? x : alpha * expm1(x) (jax.nn.elu)."""
+    return apply("elu", x, alpha=alpha)
+
+
+def selu(x):
+    """jax.nn.selu."""
+    return apply("selu", x)
+
+
+def celu(x, alpha=1.0):
+    """x > 0 ? x : alpha * expm1(x / alpha) (jax.nn.celu)."""
+    return apply("celu", x, alpha=alpha)
+
+
+def gelu(x, approximate=True):
+    """x * Phi(x) (jax.nn.gelu: approximate=True is the tanh form, False the erf form;
+    'tanh' and 'none' are accepted too)."""
+    return apply("gelu", x, approximate=approximate)
+
+
+def sigmoid(x):
+    """1 / (1 + exp(-x)) (jax.nn.sigmoid)."""
+    return apply("sigmoid", x)
+
+
+def tanh(x):
+    """tanh(x) (jnp.tanh)."""
+    return apply("tanh", x)
+
+
+def silu(x):
+    """x * sigmoid(x) (jax.nn.silu / swish)."""
+    return apply("silu", x)
+
+
+def swish(x, beta=1.0):
+    """x * sigmoid(beta * x) (jax.nn.swish for beta = 1)."""
+    return apply("swish", x, beta=beta)
+
+
+#: jax.nn.softplus has no cut-off. The act op's PyTorch form returns x where
+#: beta * x > threshold and log1p(exp(beta * x)) / beta elsewhere; with the
+#: threshold at 40 that is jax's function to the last bit in every dtype
+#: (log1p(exp(-40)) / 40 < 2^-64 relative) and exp cannot overflow.
+JAX_SOFTPLUS_THRESHOLD = 40.0
+
+
+def softplus(x, *, beta=1.0):
+    """log1p(exp(beta * x)) / beta (jax.nn.softplus for beta = 1)."""
+    return apply("softplus", x, beta=beta, threshold=JAX_SOFTPLUS_THRESHOLD)
+
+
+def mish(x):
+    """x * tanh(softplus(x)) (jax.nn.mish)."""
+    return apply("mish", x)
