@@ -1,8 +1,9 @@
 /* relu_rt.c: argument checks, error strings and a fork-join thread pool for
- * relu-mlir kernels. Plain C99 + pthreads. See relu_rt.h. */
+ * relu-mlir kernels. Plain C11 (atomics) + pthreads. See relu_rt.h. */
 #include "relu_rt.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -69,7 +70,18 @@ int relu_rt_set_num_threads(int num_threads) {
 /* ---- the pool ---------------------------------------------------------
  * A job lives on its caller's stack. Callers queue jobs; workers and the
  * caller itself claim chunks under the pool lock. The caller returns once
- * every chunk is finished and no worker still holds the job. */
+ * every chunk is finished and no worker still holds the job.
+ * Waiting spins briefly before sleeping on a condition variable: a call on a
+ * few hundred KB takes microseconds, less than waking a sleeping thread. */
+
+/* Spin iterations before a waiting thread sleeps (a few tens of us). */
+#define RELU_RT_SPINS 4096
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
 
 typedef struct job {
   relu_rt_body body;
@@ -80,6 +92,7 @@ typedef struct job {
   int max_active;         /* the caller's thread count minus itself */
   struct job *prev_job, *next_job;
   pthread_cond_t done;
+  atomic_int complete; /* set under pool.lock once finished and not active */
 } job;
 
 static struct {
@@ -87,7 +100,17 @@ static struct {
   pthread_cond_t work;
   job *head; /* jobs with unclaimed chunks */
   int workers;
-} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0};
+  atomic_uint posted; /* jobs queued so far: idle workers spin on changes */
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0, 0};
+
+/* Marks `j` complete when all its chunks are done and no worker is inside
+ * it. Called with the lock held. */
+static void maybe_complete(job *j) {
+  if (j->finished == j->num_chunks && j->active == 0) {
+    atomic_store(&j->complete, 1);
+    pthread_cond_broadcast(&j->done);
+  }
+}
 
 static void unlink_job(job *j) {
   if (j->prev_job) j->prev_job->next_job = j->next_job; else pool.head = j->next_job;
@@ -106,7 +129,8 @@ static void run_chunks(job *j) {
     int64_t end = begin + j->chunk < j->count ? begin + j->chunk : j->count;
     j->body(j->ctx, begin, end);
     pthread_mutex_lock(&pool.lock);
-    if (++j->finished == j->num_chunks) pthread_cond_broadcast(&j->done);
+    ++j->finished;
+    maybe_complete(j);
   }
 }
 
@@ -122,10 +146,18 @@ static void *worker_main(void *unused) {
   pthread_mutex_lock(&pool.lock);
   for (;;) {
     job *j;
-    while (!(j = eligible_job())) pthread_cond_wait(&pool.work, &pool.lock);
+    while (!(j = eligible_job())) {
+      unsigned seen = atomic_load(&pool.posted);
+      pthread_mutex_unlock(&pool.lock);
+      for (int i = 0; i < RELU_RT_SPINS && atomic_load(&pool.posted) == seen; ++i) cpu_relax();
+      pthread_mutex_lock(&pool.lock);
+      if (!eligible_job() && atomic_load(&pool.posted) == seen)
+        pthread_cond_wait(&pool.work, &pool.lock);
+    }
     ++j->active;
     run_chunks(j);
-    if (--j->active == 0) pthread_cond_broadcast(&j->done);
+    --j->active;
+    maybe_complete(j);
   }
   return NULL;
 }
@@ -160,7 +192,7 @@ int relu_rt_parallel_for(int64_t count, int64_t align, int64_t min_parallel,
   chunk = (chunk + align - 1) / align * align;
   if (chunk < min_parallel / 2) chunk = (min_parallel / 2 + align - 1) / align * align;
   job j = {body, ctx, count, chunk, (count + chunk - 1) / chunk, 0, 0, 0,
-           threads - 1, NULL, NULL, PTHREAD_COND_INITIALIZER};
+           threads - 1, NULL, NULL, PTHREAD_COND_INITIALIZER, 0};
   if (j.num_chunks == 1) {
     body(ctx, 0, count);
     return RELU_OK;
@@ -174,10 +206,16 @@ int relu_rt_parallel_for(int64_t count, int64_t align, int64_t min_parallel,
   j.next_job = pool.head;
   if (pool.head) pool.head->prev_job = &j;
   pool.head = &j;
+  atomic_fetch_add(&pool.posted, 1);
   pthread_cond_broadcast(&pool.work);
   run_chunks(&j);
-  while (j.finished < j.num_chunks || j.active > 0)
-    pthread_cond_wait(&j.done, &pool.lock);
+  if (!atomic_load(&j.complete)) {
+    pthread_mutex_unlock(&pool.lock);
+    for (int i = 0; i < RELU_RT_SPINS && !atomic_load(&j.complete); ++i) cpu_relax();
+    pthread_mutex_lock(&pool.lock);
+    /* Taking the lock also waits for the last worker to leave the job. */
+    while (!atomic_load(&j.complete)) pthread_cond_wait(&j.done, &pool.lock);
+  }
   pthread_mutex_unlock(&pool.lock);
   pthread_cond_destroy(&j.done);
   return RELU_OK;

@@ -176,6 +176,7 @@ int main(int argc, char **argv) {
   PassManager pm(&context);
   relu::CpuPipelineOptions options;
   options.vectorBits = cpu->vectorBits;
+  options.nativeBf16 = cpu->nativeBf16;
   relu::buildActToLLVMCpuPipeline(pm, options);
   if (failed(pm.run(*module)))
     return 1;

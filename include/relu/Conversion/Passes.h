@@ -25,6 +25,12 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
   Option<unsigned> vectorBits{*this, "vector-bits",
                               llvm::cl::desc("Vector register width in bits"),
                               llvm::cl::init(512)};
+  Option<bool> nativeBf16{
+      *this, "native-bf16",
+      llvm::cl::desc("Leave f32<->bf16 conversions to the target (AVX512_BF16's "
+                     "vcvtneps2bf16, which flushes subnormal results to zero) "
+                     "instead of integer code rounding to nearest even"),
+      llvm::cl::init(false)};
 };
 
 /// act (tensors) -> linalg -> bufferized memrefs -> vector loops -> LLVM.

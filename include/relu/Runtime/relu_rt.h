@@ -3,7 +3,7 @@
  * Kernels emitted by relu-cc are called through generated wrappers (the
  * "<name>_shim.c" file relu-cc writes) that check their arguments and split
  * large calls across this runtime's thread pool. An application compiles
- * relu_rt.c and the shim with any C99 compiler and links libc, libm and
+ * relu_rt.c and the shim with any C11 compiler and links libc, libm and
  * pthreads only: no MLIR or LLVM library is needed at run time.
  *
  * Thread safety: every function may be called from several threads at once.

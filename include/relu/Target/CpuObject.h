@@ -14,6 +14,8 @@ struct CpuTarget {
   std::string features;
   /// Vector register width the kernels are vectorized for.
   unsigned vectorBits = 128;
+  /// The CPU converts f32 to bf16 itself (AVX512_BF16).
+  bool nativeBf16 = false;
 };
 
 /// Resolves `native`, `generic`, or an LLVM CPU name such as `x86-64-v3`,

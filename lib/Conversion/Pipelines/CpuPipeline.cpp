@@ -33,9 +33,10 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   ConvertMathToPolynomialsPassOptions polynomials;
   polynomials.useLdexp = options.vectorBits >= 512;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
-  // bf16 conversions become integer code rounding to nearest even.
+  // Without native conversions, bf16 ones become integer code rounding to
+  // nearest even.
   arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = true;
+  expand.includeBf16 = !options.nativeBf16;
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -75,6 +75,8 @@ FailureOr<relu::CpuTarget> relu::resolveCpuTarget(llvm::StringRef cpu,
   }
   target.features = list;
   target.vectorBits = vectorBitsFor(features);
+  auto bf16 = features.find("avx512bf16");
+  target.nativeBf16 = bf16 != features.end() && bf16->second;
   return target;
 }
 
