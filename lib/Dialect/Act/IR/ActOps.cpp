@@ -178,10 +178,16 @@ Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
                       getThreshold().convertToDouble());
 }
 
+// mish(x) = x * tanh(softplus(x)) with tanh(log1p(e)) = n / (n + 2),
+// n = e * (e + 2), e = exp(x): one exponential instead of exp, log1p and tanh.
+// Above softplus's threshold mish(x) = x * tanh(x), which is x in f32 and f64.
 Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
-  return m.mul(x, m.tanh(softplusMath(m, x, 1.0, kMishSoftplusThreshold)));
+  Value e = m.exp(x);
+  Value n = m.fma(e, e, m.add(e, e));
+  Value smooth = m.div(m.mul(x, n), m.add(n, m.c(2)));
+  return m.select(m.gt(x, m.c(kMishSoftplusThreshold)), x, smooth);
 }
 
 Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
