@@ -67,14 +67,16 @@ def _attribute(value: Any) -> Any:
     return value if isinstance(value, str) else np.float64(value)
 
 
-def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array) -> jax.Array:
+def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array,
+             in_place: bool = False) -> jax.Array:
     library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name))
     target = ffi_target(library, kernel)
     # The parameters travel as attributes too: the handler checks them by name
     # against the values compiled into the kernel.
     attrs = {k: _attribute(v) for k, v in activation.attributes(values).items()}
     call = jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
-                            vmap_method="broadcast_all")
+                            vmap_method="broadcast_all",
+                            input_output_aliases={0: 0} if in_place else None)
     return call(x, **attrs)
 
 
@@ -117,14 +119,15 @@ def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> 
 def _differentiable(name: str) -> Callable:
     activation = ACTIVATIONS[name]
 
-    @functools.partial(jax.custom_vjp, nondiff_argnums=(1,))
-    def f(x, values):
-        return _forward(activation, values, x)
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2))
+    def f(x, values, in_place):
+        return _forward(activation, values, x, in_place)
 
-    def fwd(x, values):
+    def fwd(x, values, in_place):
+        # x is kept for the backward: it is not overwritten.
         return _forward(activation, values, x), (x,)
 
-    def bwd(values, residuals, g):
+    def bwd(values, in_place, residuals, g):
         return _backward(activation, values, residuals, g)
 
     f.defvjp(fwd, bwd)
@@ -147,15 +150,20 @@ def _prelu_bwd(axis, residuals, g):
 _prelu.defvjp(_prelu_fwd, _prelu_bwd)
 
 
-def apply(name: str, x: Any, **params: Any) -> jax.Array:
-    """Applies activation `name` (relu_mlir.ACTIVATIONS) with `params` to x."""
+def apply(name: str, x: Any, *, in_place: bool = False, **params: Any) -> jax.Array:
+    """Applies activation `name` (relu_mlir.ACTIVATIONS) with `params` to x.
+
+    in_place=True writes the result over x's buffer (the custom call aliases its
+    operand and result): no new buffer when x is dead afterwards, e.g. donated
+    to jax.jit(..., donate_argnums=...) or produced inside the same jit; XLA
+    copies x first where it is still needed, so the semantics do not change."""
     activation = lookup(name)
     if activation.channel:
         raise UnsupportedAttributeError(f"{name} takes a slope: use relu_mlir.jax.{name}")
     values = activation.bind(params)
     x = jnp.asarray(x)
     _dtype(x, activation.name)
-    return _differentiable(activation.name)(x, values)
+    return _differentiable(activation.name)(x, values, bool(in_place))
 
 
 def prelu(x: Any, slope: Any, axis: int = 1) -> jax.Array:

@@ -27,6 +27,16 @@ import relu_mlir.cpu as C  # noqa: E402
 import relu_mlir.jax as J  # noqa: E402
 from helpers import BF16, NP_DTYPES, eps, inputs  # noqa: E402
 
+# jax >= 0.5 (the oldest supported); newer names first.
+if hasattr(jax, "enable_x64"):
+    enable_x64 = jax.enable_x64
+else:
+    from jax.experimental import enable_x64  # noqa: E402
+if hasattr(jax, "shard_map"):
+    shard_map = jax.shard_map
+else:
+    from jax.experimental.shard_map import shard_map  # noqa: E402
+
 #: (relu_mlir.jax name, params, jax reference, exact)
 JAX_CASES = [
     ("relu", {}, jax.nn.relu, True),
@@ -89,7 +99,7 @@ def test_matches_jax_nn(case, dtype):
     name, params, reference, exact = case
     x_np = inputs(NP_DTYPES[dtype], specials=False)
     if dtype == "f64":
-        with jax.enable_x64(True):
+        with enable_x64(True):
             x = jnp.asarray(x_np)
             got = jax.jit(ours(name, params))(x)
             want = reference(x)
@@ -106,7 +116,7 @@ def test_matches_jax_nn(case, dtype):
 def test_same_as_numpy_path(dtype):
     """The XLA handlers call the same kernels as relu_mlir.cpu: same bits."""
     x_np = inputs(NP_DTYPES[dtype])
-    with jax.enable_x64(dtype == "f64"):
+    with enable_x64(dtype == "f64"):
         for name, kwargs in [("gelu", {"approximate": "tanh"}), ("elu", {}), ("mish", {}),
                              ("leaky_relu", {"negative_slope": 0.2})]:
             got = np.asarray(jax.jit(ours(name, kwargs))(jnp.asarray(x_np)))
@@ -174,7 +184,7 @@ def test_shard_map_on_four_devices():
     assert len(devices) >= 4, "tests need XLA_FLAGS=--xla_force_host_platform_device_count=4"
     mesh = Mesh(np.array(devices[:4]), ("d",))
     x = jnp.asarray(inputs(np.float32, specials=False)[: 4 * 4096].reshape(16, 1024))
-    f = jax.jit(jax.shard_map(lambda v: J.gelu(v), mesh=mesh, in_specs=P("d"), out_specs=P("d")))
+    f = jax.jit(shard_map(lambda v: J.gelu(v), mesh=mesh, in_specs=P("d"), out_specs=P("d")))
     y = f(jax.device_put(x, NamedSharding(mesh, P("d"))))
     assert len(y.sharding.device_set) == 4
     np.testing.assert_array_equal(y, J.gelu(x))
@@ -182,7 +192,7 @@ def test_shard_map_on_four_devices():
     mesh2 = Mesh(np.array(devices[:4]).reshape(2, 2), ("a", "b"))
     x4 = jnp.asarray(inputs(np.float32, specials=False)[: 8 * 6 * 32].reshape(8, 6, 32))
     slope = jnp.linspace(0.1, 0.6, 6, dtype=jnp.float32)
-    g = jax.jit(jax.shard_map(lambda v, s: J.prelu(v, s), mesh=mesh2,
+    g = jax.jit(shard_map(lambda v, s: J.prelu(v, s), mesh=mesh2,
                               in_specs=(P("a", None, "b"), P()), out_specs=P("a", None, "b")))
     np.testing.assert_array_equal(g(x4, slope), J.prelu(x4, slope))
     # Plain jit on sharded operands: XLA gathers what the custom call needs.
@@ -328,6 +338,9 @@ def test_stablehlo_module_runs(tmp_path):
     for name, args, want in [("gelu_tanh_f32", [x], J.gelu(x)),
                              ("prelu_f32", [x, slope], J.prelu(x, slope))]:
         module = text.replace(f"func.func public @{name}(", "func.func public @main(")
-        exe = backend.compile_and_load(module, backend.devices()[:1], options)
+        if hasattr(backend, "compile_and_load"):
+            exe = backend.compile_and_load(module, backend.devices()[:1], options)
+        else:  # jaxlib < 0.6
+            exe = backend.compile(module, options)
         out = exe.execute([jax.device_put(a, backend.devices()[0]) for a in args])
         np.testing.assert_array_equal(np.asarray(out[0]), want)
