@@ -9,6 +9,7 @@
 #include "relu/InitAllPasses.h"
 
 #include "relu/Conversion/Passes.h"
+#include "relu/Dialect/Act/Transforms/Passes.h"
 
 #include <mutex>
 
@@ -20,5 +21,7 @@ void relu::registerAllPasses() {
     registerConversionPasses();
     // act-to-llvm-cpu.
     registerActPipelines();
+    // act-derive-gradients.
+    registerActTransformsPasses();
   });
 }

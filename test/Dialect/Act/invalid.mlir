@@ -486,7 +486,7 @@ func.func @custom_two_blocks(%x: tensor<4xf32>) {
 // -----
 
 func.func @yield_outside_custom(%x: f32) {
-  // expected-error @+1 {{'act.yield' op expects parent op 'act.custom'}}
+  // expected-error @+1 {{'act.yield' op expects parent op to be one of 'act.custom, act.grad, act.forward_with_mask'}}
   act.yield %x : f32
 }
 
@@ -494,7 +494,7 @@ func.func @yield_outside_custom(%x: f32) {
 
 func.func @yield_in_scf(%x: f32, %c: i1) {
   scf.if %c {
-    // expected-error @+1 {{'act.yield' op expects parent op 'act.custom'}}
+    // expected-error @+1 {{'act.yield' op expects parent op to be one of 'act.custom, act.grad, act.forward_with_mask'}}
     act.yield %x : f32
   }
   return

@@ -53,6 +53,16 @@ struct ZeroSlopeLeakyRelu : OpRewritePattern<LeakyReluOp> {
   LogicalResult matchAndRewrite(LeakyReluOp op, PatternRewriter &rewriter) const override {
     if (!op.getNegativeSlope().isZero())
       return failure();
+    // Under jax conventions the two differ in their derivative at 0
+    // (jax.nn.leaky_relu has slope 1 there, relu 0): keep the op whose
+    // gradient act.grad / act.forward_with_mask derive.
+    Operation *parent = op->getParentOp();
+    if (auto grad = dyn_cast_or_null<GradOp>(parent);
+        grad && grad.getConventions() == Conventions::jax)
+      return failure();
+    if (auto masked = dyn_cast_or_null<ForwardWithMaskOp>(parent);
+        masked && masked.getConventions() == Conventions::jax)
+      return failure();
     rewriter.replaceOpWithNewOp<ReluOp>(op, op.getInput());
     return success();
   }

@@ -12,17 +12,17 @@ using namespace mlir;
 using namespace relu::act;
 
 namespace {
-/// The scalar definition of one activation, evaluated with fold hooks.
+/// A scalar function (an activation's definition, or a gradient derived from
+/// it), evaluated with fold hooks.
 class ScalarEvaluator {
 public:
-  ScalarEvaluator(ActivationOpInterface op, unsigned numArgs)
-      : f64(Float64Type::get(op->getContext())),
-        holder(ModuleOp::create(op->getLoc())), block(*holder->getBody()) {
-    Location loc = op->getLoc();
+  ScalarEvaluator(Location loc, unsigned numArgs, ScalarBuildFn build)
+      : f64(Float64Type::get(loc.getContext())),
+        holder(ModuleOp::create(loc)), block(*holder->getBody()) {
     for (unsigned i = 0; i < numArgs; ++i)
       block.addArgument(f64, loc);
     OpBuilder builder = OpBuilder::atBlockEnd(&block);
-    result = op.buildScalar(builder, loc, block.getArguments());
+    result = build(builder, loc, block.getArguments());
   }
 
   /// Returns the activation of `args`, or nothing if some op does not fold.
@@ -46,6 +46,8 @@ public:
         values[res] = attr;
       }
     }
+    if (!result)
+      return std::nullopt;
     auto out = dyn_cast_or_null<FloatAttr>(values.lookup(result));
     if (!out)
       return std::nullopt;
@@ -73,6 +75,15 @@ static APFloat roundTo(double value, FloatType type) {
 OpFoldResult relu::act::foldActivation(ActivationOpInterface op,
                                        ArrayRef<Attribute> operands) {
   auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
+  return foldElementwise(op->getLoc(), resultType, operands,
+                         [&](OpBuilder &b, Location loc, ValueRange args) {
+                           return op.buildScalar(b, loc, args);
+                         });
+}
+
+OpFoldResult relu::act::foldElementwise(Location loc, RankedTensorType resultType,
+                                        ArrayRef<Attribute> operands,
+                                        ScalarBuildFn build) {
   if (!resultType || !resultType.hasStaticShape() ||
       resultType.getNumElements() > kMaxFoldedElements)
     return {};
@@ -86,7 +97,7 @@ OpFoldResult relu::act::foldActivation(ActivationOpInterface op,
   bool allSplat = llvm::all_of(inputs, [](auto in) { return in.isSplat(); });
   int64_t count = allSplat ? 1 : resultType.getNumElements();
 
-  ScalarEvaluator evaluator(op, inputs.size());
+  ScalarEvaluator evaluator(loc, inputs.size(), build);
   auto elementType = cast<FloatType>(resultType.getElementType());
   SmallVector<APFloat> results;
   results.reserve(count);

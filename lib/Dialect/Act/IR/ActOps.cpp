@@ -9,6 +9,8 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "relu/Dialect/Act/IR/MathBuilder.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace relu::act;
 
@@ -31,17 +33,82 @@ static MathBuilder mathFor(Operation *op, OpBuilder &b, Location loc, ValueRange
   return MathBuilder(b, loc, args.front().getType(), getComputeType(element));
 }
 
-static Value leakyMath(const MathBuilder &m, Value x, Value slope) {
-  return m.select(m.gt(x, m.c(0)), x, m.mul(x, slope));
+// Conventions. Each definition is written in the form whose chain-rule
+// derivative (Derivative.cpp) is the framework's backward at kinks and NaN:
+// the piece a comparison sends x = kink (or NaN) to is the piece whose slope
+// the framework returns there. maximumf/minimumf differentiate by a fixed
+// rule (Derivative.h: the second operand takes ties; NaN goes to the first
+// under pytorch, to the second under jax). All forms of one op compute the
+// same values, except that the jax forms give jax's own values where jax's
+// definition differs (softplus has no threshold; docs/gradients.md).
+static bool isJax(Conventions conventions) { return conventions == Conventions::jax; }
+
+/// pytorch: x > 0 ? x : s * x (leaky_relu_backward tests self > 0);
+/// jax: x >= 0 ? x : s * x (jax.nn.leaky_relu, slope 1 at 0).
+static Value leakyMath(const MathBuilder &m, Value x, Value slope,
+                       Conventions conventions) {
+  Value positive = isJax(conventions) ? m.ge(x, m.c(0)) : m.gt(x, m.c(0));
+  return m.select(positive, x, m.mul(x, slope));
 }
-static Value clampMath(const MathBuilder &m, Value x, double lo, double hi) {
+/// minimum(maximum(x, lo), hi): slope 0 at both bounds (hardtanh_backward,
+/// jax.nn.relu6); NaN has slope 1 under pytorch. jax.nn.hard_tanh is
+/// where(x > 1, 1, where(x < -1, -1, x)): slope 1 at the bounds.
+static Value clampMath(const MathBuilder &m, Value x, double lo, double hi,
+                       Conventions conventions = Conventions::pytorch) {
+  if (isJax(conventions) && lo == -1.0 && hi == 1.0)
+    return m.select(m.gt(x, m.param(hi)), m.param(hi),
+                    m.select(m.lt(x, m.param(lo)), m.param(lo), x));
   return m.min(m.max(x, m.param(lo)), m.param(hi));
 }
-static Value hardsigmoidMath(const MathBuilder &m, Value x) {
-  return m.div(clampMath(m, m.add(x, m.c(3)), 0, 6), m.c(6));
+/// clamp(x + 3, 0, 6) / 6. pytorch's hardsigmoid_backward is
+/// (x > -3 && x < 3) ? 1/6 : 0, so 0 at -3, 3 and NaN: outside (-3, 3) the
+/// form takes no value from x (NaN becomes a NaN constant).
+static Value hardsigmoidMath(const MathBuilder &m, Value x, Conventions conventions) {
+  if (isJax(conventions))
+    return m.div(clampMath(m, m.add(x, m.c(3)), 0, 6), m.c(6));
+  Value inside = m.both(m.gt(x, m.c(-3)), m.lt(x, m.c(3)));
+  Value outside = m.select(m.ge(x, m.c(3)), m.c(1),
+                           m.select(m.le(x, m.c(-3)), m.c(0),
+                                    m.c(std::numeric_limits<double>::quiet_NaN())));
+  return m.select(inside, m.div(m.add(x, m.c(3)), m.c(6)), outside);
 }
-static Value eluMath(const MathBuilder &m, Value x, double alpha) {
-  return m.select(m.gt(x, m.c(0)), x, m.mul(m.param(alpha), m.expm1(x)));
+/// x * hardsigmoid(x). pytorch's hardswish_backward: x < -3: 0,
+/// x <= 3: x / 3 + 1/2 (so -1/2 at -3 and 3/2 at 3), else 1 (NaN too); the
+/// pieces are x * 0 (as x * hardsigmoid(x) there: -0.0, NaN for -inf),
+/// x * (x + 3) / 6 and x. jax: x * hardsigmoid(x) with jax's relu6.
+static Value hardswishMath(const MathBuilder &m, Value x, Conventions conventions) {
+  if (isJax(conventions))
+    return m.mul(x, hardsigmoidMath(m, x, conventions));
+  Value middle = m.mul(x, m.div(m.add(x, m.c(3)), m.c(6)));
+  return m.select(m.lt(x, m.c(-3)), m.mul(x, m.c(0)),
+                  m.select(m.le(x, m.c(3)), middle, x));
+}
+/// pytorch: x <= 0 ? alpha * expm1(x / scale) : x (elu_backward tests
+/// self <= 0, so NaN has slope 1); jax: x > 0 ? x : ... (NaN slope NaN).
+/// `inputScale` is celu's alpha (1 for elu and selu).
+static Value eluMath(const MathBuilder &m, Value x, double alpha, double inputScale,
+                     Conventions conventions) {
+  Value u = inputScale == 1.0 ? x : m.div(x, m.param(inputScale));
+  Value negative = m.mul(m.param(alpha), m.expm1(u));
+  if (isJax(conventions))
+    return m.select(m.gt(x, m.c(0)), x, negative);
+  return m.select(m.le(x, m.c(0)), negative, x);
+}
+/// The preimage of eluMath's y for alpha >= 0: y itself on the linear piece,
+/// scale * log1p(y / alpha) on the exponential one (clamped to -1: rounding
+/// of y may step past the asymptote -alpha).
+static Value eluPreimage(const MathBuilder &m, Value y, double alpha, double inputScale,
+                         double outputScale) {
+  if (!(alpha >= 0))
+    return Value();
+  Value linear = outputScale == 1.0 ? y : m.div(y, m.param(outputScale));
+  if (alpha == 0)
+    return linear;
+  Value scaledY = m.div(y, m.param(alpha * outputScale));
+  Value x = m.log1p(m.max(scaledY, m.c(-1)));
+  if (inputScale != 1.0)
+    x = m.mul(m.param(inputScale), x);
+  return m.select(m.gt(y, m.c(0)), linear, x);
 }
 /// x * sigmoid(v) without overflow: with e = exp(-|v|) in (0, 1],
 ///   v >= 0: x / (1 + e),   v < 0: x * e / (1 + e).
@@ -63,27 +130,58 @@ static MathBuilder::Compensated scaled(const MathBuilder &m, double beta, Value 
 static Value swishMath(const MathBuilder &m, Value x, double beta) {
   return xSigmoidMath(m, x, scaled(m, beta, x));
 }
+/// pytorch: beta * x > threshold ? x : log1p(exp(beta * x)) / beta (slope 1
+/// above the threshold, as softplus_backward). jax.nn.softplus is
+/// logaddexp(x, 0), with no threshold; here logaddexp(beta * x, 0) / beta as
+/// x + log1p(exp(-beta x)) / beta above 0 and log1p(exp(beta x)) / beta
+/// below, so neither piece overflows and the slope is sigmoid(beta x).
 static Value softplusMath(const MathBuilder &m, Value x, double beta,
-                          double threshold) {
+                          double threshold, Conventions conventions) {
   MathBuilder::Compensated betaX = scaled(m, beta, x);
-  Value smooth = m.log1p(m.exp(betaX));
-  if (beta != 1.0)
-    smooth = m.div(smooth, m.c(beta));
+  auto overBeta = [&](Value v) { return beta == 1.0 ? v : m.div(v, m.c(beta)); };
+  Value smooth = overBeta(m.log1p(m.exp(betaX)));
+  if (isJax(conventions)) {
+    MathBuilder::Compensated negBetaX = {m.neg(betaX.hi),
+                                         betaX.lo ? m.neg(betaX.lo) : Value()};
+    Value upper = m.add(x, overBeta(m.log1p(m.exp(negBetaX))));
+    return m.select(m.gt(betaX.hi, m.c(0)), upper, smooth);
+  }
   return m.select(m.gt(betaX.hi, m.param(threshold)), x, smooth);
 }
 
-Value ReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value ReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   return m.max(args[0], m.c(0));
 }
 
-Value LeakyReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+/// relu's output is its own preimage: y = +0.0 for every x <= 0.
+Value ReluOp::buildPreimage(OpBuilder &, Location, Value y, Conventions) { return y; }
+
+Value LeakyReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                               Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
-  return leakyMath(m, args[0], m.param(getNegativeSlope().convertToDouble()));
+  return leakyMath(m, args[0], m.param(getNegativeSlope().convertToDouble()),
+                   conventions);
 }
 
-Value PReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return leakyMath(mathFor(*this, b, loc, args), args[0], args[1]);
+/// y on the positive piece, y / slope on the other. With slope 0, y (= +-0.0
+/// or x) is its own preimage under pytorch; under jax -0.0 comes from both
+/// pieces (x = -0.0 has slope 1, x < 0 slope 0), so there is none.
+Value LeakyReluOp::buildPreimage(OpBuilder &b, Location loc, Value y,
+                                 Conventions conventions) {
+  double slope = getNegativeSlope().convertToDouble();
+  MathBuilder m = mathFor(*this, b, loc, y);
+  if (slope == 0)
+    return isJax(conventions) ? Value() : y;
+  if (!(slope > 0))
+    return Value();
+  Value positive = isJax(conventions) ? m.ge(y, m.c(0)) : m.gt(y, m.c(0));
+  return m.select(positive, y, m.div(y, m.param(slope)));
+}
+
+Value PReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                           Conventions conventions) {
+  return leakyMath(mathFor(*this, b, loc, args), args[0], args[1], conventions);
 }
 
 AffineMap PReluOp::getOperandIndexingMap(unsigned index) {
@@ -96,49 +194,66 @@ AffineMap PReluOp::getOperandIndexingMap(unsigned index) {
   return AffineMap::get(rank, 0, getAffineDimExpr(getChannelDim(), ctx));
 }
 
-Value ClampOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value ClampOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                           Conventions conventions) {
   return clampMath(mathFor(*this, b, loc, args), args[0], getMin().convertToDouble(),
-                   getMax().convertToDouble());
+                   getMax().convertToDouble(), conventions);
 }
 
-Value ThresholdOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value ThresholdOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
   return m.select(m.le(x, m.param(getThreshold().convertToDouble())),
                   m.param(getValue().convertToDouble()), x);
 }
 
-Value HardSigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return hardsigmoidMath(mathFor(*this, b, loc, args), args[0]);
+Value HardSigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                                 Conventions conventions) {
+  return hardsigmoidMath(mathFor(*this, b, loc, args), args[0], conventions);
 }
 
-Value HardSwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value HardSwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                               Conventions conventions) {
+  return hardswishMath(mathFor(*this, b, loc, args), args[0], conventions);
+}
+
+Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                         Conventions conventions) {
+  return eluMath(mathFor(*this, b, loc, args), args[0], getAlpha().convertToDouble(),
+                 1.0, conventions);
+}
+
+Value EluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
+  return eluPreimage(mathFor(*this, b, loc, y), y, getAlpha().convertToDouble(), 1.0,
+                     1.0);
+}
+
+Value SeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                          Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
-  return m.mul(args[0], hardsigmoidMath(m, args[0]));
+  return m.mul(m.param(kSeluScale), eluMath(m, args[0], kSeluAlpha, 1.0, conventions));
 }
 
-Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return eluMath(mathFor(*this, b, loc, args), args[0], getAlpha().convertToDouble());
+Value SeluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
+  return eluPreimage(mathFor(*this, b, loc, y), y, kSeluAlpha, 1.0, kSeluScale);
 }
 
-Value SeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(*this, b, loc, args);
-  return m.mul(m.param(kSeluScale), eluMath(m, args[0], kSeluAlpha));
-}
-
-Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
-  MathBuilder m = mathFor(*this, b, loc, args);
+Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                          Conventions conventions) {
   double alpha = getAlpha().convertToDouble();
-  Value x = args[0];
-  return m.select(m.gt(x, m.c(0)), x,
-                  m.mul(m.param(alpha), m.expm1(m.div(x, m.param(alpha)))));
+  return eluMath(mathFor(*this, b, loc, args), args[0], alpha, alpha, conventions);
+}
+
+Value CeluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
+  double alpha = getAlpha().convertToDouble();
+  return eluPreimage(mathFor(*this, b, loc, y), y, alpha, alpha, 1.0);
 }
 
 // GELU in forms without cancellation in the negative tail, with the
 // arguments of erfc and exp carried in extra precision (see MathBuilder):
 //   0.5 * x * (1 + erf(x / sqrt(2)))  ==  0.5 * x * erfc(-x / sqrt(2))
 //   0.5 * x * (1 + tanh(z))           ==  x * sigmoid(2 * z)
-Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
   if (getApproximate() == GeluApproximation::tanh) {
@@ -155,33 +270,46 @@ Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   return m.mul(m.mul(m.c(0.5), x), erfc);
 }
 
-Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   return xSigmoidMath(m, m.c(1), {args[0], Value()});
 }
 
-Value TanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+/// logit(y) = log(y / (1 - y)).
+Value SigmoidOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
+  MathBuilder m = mathFor(*this, b, loc, y);
+  return m.log(m.div(y, m.sub(m.c(1), y)));
+}
+
+Value TanhOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   return mathFor(*this, b, loc, args).tanh(args[0]);
 }
 
-Value SiluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value TanhOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
+  return mathFor(*this, b, loc, y).atanh(y);
+}
+
+Value SiluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   return swishMath(mathFor(*this, b, loc, args), args[0], 1.0);
 }
 
-Value SwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value SwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   return swishMath(mathFor(*this, b, loc, args), args[0], getBeta().convertToDouble());
 }
 
-Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                              Conventions conventions) {
   return softplusMath(mathFor(*this, b, loc, args), args[0],
                       getBeta().convertToDouble(),
-                      getThreshold().convertToDouble());
+                      getThreshold().convertToDouble(), conventions);
 }
 
 // mish(x) = x * tanh(softplus(x)) with tanh(log1p(e)) = n / (n + 2),
 // n = e * (e + 2), e = exp(x): one exponential instead of exp, log1p and tanh.
-// Above softplus's threshold mish(x) = x * tanh(x), which is x in f32 and f64.
-Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+// Above softplus's threshold mish(x) = x * tanh(x), which is x in f32 and f64,
+// so both conventions (with or without the cut-off) agree on it.
+Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                          Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
   Value e = m.exp(x);
@@ -190,7 +318,7 @@ Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
   return m.select(m.gt(x, m.c(kMishSoftplusThreshold)), x, smooth);
 }
 
-Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args) {
+Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   return cloneScalarBody(b, getBody().front(), args);
 }
 
@@ -269,6 +397,22 @@ LogicalResult CustomOp::verifyRegions() {
         return op.emitOpError("must operate on scalars in an act.custom body");
   }
   return success();
+}
+
+/// act.grad prints its source as a bare keyword: `act.grad %dy, input %x`.
+static ParseResult parseGradSource(OpAsmParser &parser, GradSourceAttr &source) {
+  StringRef keyword;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  std::optional<GradSource> value = symbolizeGradSource(keyword);
+  if (!value)
+    return parser.emitError(loc, "expected input, output or mask");
+  source = GradSourceAttr::get(parser.getContext(), *value);
+  return success();
+}
+static void printGradSource(OpAsmPrinter &printer, Operation *, GradSourceAttr source) {
+  printer << stringifyGradSource(source.getValue());
 }
 
 #define GET_OP_CLASSES

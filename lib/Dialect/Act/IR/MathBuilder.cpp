@@ -113,6 +113,12 @@ Value MathBuilder::le(Value x, Value y) const {
 Value MathBuilder::ge(Value x, Value y) const {
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x, y);
 }
+Value MathBuilder::lt(Value x, Value y) const {
+  return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, y);
+}
+Value MathBuilder::both(Value p, Value q) const { return arith::AndIOp::create(b, loc, p, q); }
+Value MathBuilder::log(Value x) const { return math::LogOp::create(b, loc, x); }
+Value MathBuilder::atanh(Value x) const { return math::AtanhOp::create(b, loc, x); }
 Value MathBuilder::select(Value cond, Value x, Value y) const {
   return arith::SelectOp::create(b, loc, cond, x, y);
 }

@@ -18,4 +18,33 @@ def Act_GeluApproximationAttr
   let assemblyFormat = "`<` $value `>`";
 }
 
+def Act_Conventions : I32EnumAttr<"Conventions",
+    "whose derivative conventions a gradient follows at kinks and NaN", [
+      I32EnumAttrCase<"pytorch", 0>,  // torch.autograd (the default)
+      I32EnumAttrCase<"jax", 1>       // jax.grad of jax.nn
+    ]> {
+  let cppNamespace = "::relu::act";
+  let genSpecializedAttr = 0;
+}
+
+def Act_ConventionsAttr
+    : EnumAttr<Act_Dialect, Act_Conventions, "conventions"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def Act_GradSource : I32EnumAttr<"GradSource",
+    "what a backward kernel reads besides dy", [
+      I32EnumAttrCase<"input", 0>,   // the forward input x
+      I32EnumAttrCase<"output", 1>,  // the forward output y
+      I32EnumAttrCase<"mask", 2>     // 1 bit per element written by act.forward_with_mask
+    ]> {
+  let cppNamespace = "::relu::act";
+  let genSpecializedAttr = 0;
+}
+
+def Act_GradSourceAttr
+    : EnumAttr<Act_Dialect, Act_GradSource, "grad_source"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif

@@ -15,11 +15,29 @@ def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
     CPU code, GPU code and differentiation.
   }];
   let methods = [
-    InterfaceMethod<
-      "Emits the activation's math for `args` and returns the result.",
+    InterfaceMethod<[{
+        Emits the activation's math for `args` and returns the result.
+        `conventions` only chooses between forms that compute the same
+        values: the form whose chain-rule derivative (Derivative.h) follows
+        those conventions at kinks and NaN (docs/gradients.md). Forward
+        kernels and folding use the default form (pytorch).
+      }],
       "::mlir::Value", "buildScalar",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
-           "::mlir::ValueRange":$args)>,
+           "::mlir::ValueRange":$args,
+           "::relu::act::Conventions":$conventions)>,
+    InterfaceMethod<[{
+        Emits a preimage of the activation's output `y`: a value x~ with
+        f(x~) == y (up to rounding) and f'(x~) == f'(x) under `conventions`
+        for every x with f(x) == y. Backward kernels that read y instead of x
+        differentiate the definition at x~ and simplify (Derivative.cpp).
+        Returns null where no such value exists (f not injective on a piece
+        with nonzero slope): then there is no output-based gradient.
+      }],
+      "::mlir::Value", "buildPreimage",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::Value":$y, "::relu::act::Conventions":$conventions), "",
+      "return ::mlir::Value();">,
     InterfaceMethod<
       "Indexing map from the result's dimensions to operand `index`'s.",
       "::mlir::AffineMap", "getOperandIndexingMap", (ins "unsigned":$index), "",
@@ -33,6 +51,14 @@ def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
       "bool", "isPiecewiseLinear", (ins), "",
       "return $_op->template hasTrait<::relu::act::OpTrait::PiecewiseLinear>();">,
   ];
+  let extraSharedClassDeclaration = [{
+    /// The activation's math in its default (forward) form.
+    ::mlir::Value buildScalar(::mlir::OpBuilder &builder, ::mlir::Location loc,
+                              ::mlir::ValueRange args) {
+      return $_op.buildScalar(builder, loc, args,
+                              ::relu::act::Conventions::pytorch);
+    }
+  }];
 }
 
 def PiecewiseLinear : NativeOpTrait<"PiecewiseLinear"> {

@@ -12,7 +12,7 @@
 #include "relu/Dialect/Act/IR/ActDialect.h"
 #include "relu/Dialect/Act/IR/ActInterfaces.h"
 
-#include "relu/Dialect/Act/IR/ActEnums.h.inc"
+#include "relu/Dialect/Act/IR/ActEnums.h"
 
 #define GET_ATTRDEF_CLASSES
 #include "relu/Dialect/Act/IR/ActAttrs.h.inc"

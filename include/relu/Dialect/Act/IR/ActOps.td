@@ -15,10 +15,12 @@ class Act_Op<string mnemonic, list<Trait> traits = []>
 
 // An elementwise activation of one tensor. `attrs` are its parameters. The
 // fold hook evaluates `buildScalar` on constant inputs (see ActFolding.cpp).
+// `methods` names further interface methods the op defines (buildPreimage).
 class Act_UnaryActivation<string mnemonic, dag attrs = (ins),
-                          list<Trait> traits = []>
+                          list<Trait> traits = [], list<string> methods = []>
     : Act_Op<mnemonic, traits # [Pure, Elementwise, SameOperandsAndResultType,
-        DeclareOpInterfaceMethods<ActivationOpInterface, ["buildScalar"]>]> {
+        DeclareOpInterfaceMethods<ActivationOpInterface,
+                                  !listconcat(["buildScalar"], methods)>]> {
   let arguments = !con((ins Act_FloatTensor:$input), attrs);
   let results = (outs Act_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
@@ -34,7 +36,8 @@ class Act_UnaryActivation<string mnemonic, dag attrs = (ins),
 // Piecewise-linear activations (exact on every target).
 //===----------------------------------------------------------------------===//
 
-def Act_ReluOp : Act_UnaryActivation<"relu", (ins), [PiecewiseLinear, Idempotent]> {
+def Act_ReluOp : Act_UnaryActivation<"relu", (ins), [PiecewiseLinear, Idempotent],
+                                     ["buildPreimage"]> {
   let summary = "rectified linear unit: max(x, 0)";
   let description = [{
     `y = maximum(x, 0)` with IEEE-754 2019 `maximum`: relu(NaN) = NaN (as
@@ -48,7 +51,8 @@ def Act_ReluOp : Act_UnaryActivation<"relu", (ins), [PiecewiseLinear, Idempotent
 }
 
 def Act_LeakyReluOp : Act_UnaryActivation<"leaky_relu",
-    (ins DefaultValuedAttr<F64Attr, "0.01">:$negative_slope), [PiecewiseLinear]> {
+    (ins DefaultValuedAttr<F64Attr, "0.01">:$negative_slope), [PiecewiseLinear],
+    ["buildPreimage"]> {
   let summary = "leaky ReLU: x > 0 ? x : negative_slope * x";
   let description = [{
     PyTorch's `leaky_relu` (default slope 0.01). NaN propagates.
@@ -100,12 +104,12 @@ def Act_HardSwishOp : Act_UnaryActivation<"hardswish"> {
 //===----------------------------------------------------------------------===//
 
 def Act_EluOp : Act_UnaryActivation<"elu",
-    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)> {
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha), [], ["buildPreimage"]> {
   let summary = "ELU: x > 0 ? x : alpha * expm1(x)";
   let description = [{ PyTorch's `elu` (default alpha 1). NaN propagates. }];
 }
 
-def Act_SeluOp : Act_UnaryActivation<"selu"> {
+def Act_SeluOp : Act_UnaryActivation<"selu", (ins), [], ["buildPreimage"]> {
   let summary = "SELU: scale * (x > 0 ? x : alpha * expm1(x))";
   let description = [{
     PyTorch's constants: alpha = 1.6732632423543772848170429916717,
@@ -114,7 +118,7 @@ def Act_SeluOp : Act_UnaryActivation<"selu"> {
 }
 
 def Act_CeluOp : Act_UnaryActivation<"celu",
-    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha)> {
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha), [], ["buildPreimage"]> {
   let summary = "CELU: x > 0 ? x : alpha * expm1(x / alpha)";
   let description = [{ PyTorch's `celu` (default alpha 1; alpha must not be 0). NaN propagates. }];
   let hasVerifier = 1;
@@ -135,12 +139,12 @@ def Act_GeluOp : Act_UnaryActivation<"gelu",
   }];
 }
 
-def Act_SigmoidOp : Act_UnaryActivation<"sigmoid"> {
+def Act_SigmoidOp : Act_UnaryActivation<"sigmoid", (ins), [], ["buildPreimage"]> {
   let summary = "logistic sigmoid: 1 / (1 + exp(-x))";
   let description = [{ NaN propagates; saturates to exactly 0 and 1. }];
 }
 
-def Act_TanhOp : Act_UnaryActivation<"tanh"> {
+def Act_TanhOp : Act_UnaryActivation<"tanh", (ins), [], ["buildPreimage"]> {
   let summary = "hyperbolic tangent";
   let description = [{ NaN propagates; saturates to exactly -1 and 1. }];
 }
@@ -235,10 +239,14 @@ def Act_CustomOp : Act_Op<"custom", [Pure, SameOperandsAndResultType,
 }
 
 def Act_YieldOp : Act_Op<"yield", [Pure, Terminator,
-    HasParent<"CustomOp">]> {
-  let summary = "returns the scalar result of an act.custom body";
+    ParentOneOf<["CustomOp", "GradOp", "ForwardWithMaskOp"]>]> {
+  let summary = "returns the result of an act.custom body or of the forward "
+                "activation in an act.grad / act.forward_with_mask region";
   let arguments = (ins AnyType:$value);
   let assemblyFormat = "$value attr-dict `:` type($value)";
 }
+
+// Gradients: act.grad and act.forward_with_mask (docs/gradients.md).
+include "relu/Dialect/Act/IR/ActGradOps.td"
 
 #endif

@@ -51,10 +51,15 @@ public:
   mlir::Value tanh(mlir::Value x) const;
   mlir::Value erf(mlir::Value x) const;
   mlir::Value erfc(mlir::Value x) const;
+  mlir::Value log(mlir::Value x) const;
+  mlir::Value atanh(mlir::Value x) const;
   /// Ordered comparisons: false when either side is NaN.
   mlir::Value gt(mlir::Value x, mlir::Value y) const;
   mlir::Value le(mlir::Value x, mlir::Value y) const;
   mlir::Value ge(mlir::Value x, mlir::Value y) const;
+  mlir::Value lt(mlir::Value x, mlir::Value y) const;
+  /// Logical and of two conditions.
+  mlir::Value both(mlir::Value p, mlir::Value q) const;
   mlir::Value select(mlir::Value cond, mlir::Value x, mlir::Value y) const;
 
 private:
