@@ -71,22 +71,19 @@ func.func @gelu_tanh(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// mish = x * tanh(softplus(x)), softplus with PyTorch's threshold 20:
-// dx = dy * t + (x * (1 - t^2)) * dsoftplus, dsoftplus = dy (x > 20) or
-// dy * e / (e + 1); the forward's exp, log1p and tanh are shared.
+// mish, defined as x * n / (n + 2), n = e^2 + 2e, e = exp(x) (= x tanh(softplus
+// x)) below PyTorch's softplus threshold 20 and x above it: one exp, shared
+// with the forward; the quotient rule reuses the forward quotient r.
 // CHECK-LABEL: func.func @mish
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK: %[[E:.*]] = math.exp %[[X]] : f32
-// CHECK: %[[SP:.*]] = math.log1p %[[E]] : f32
+// CHECK: %[[N:.*]] = math.fma %[[E]], %[[E]], %{{.*}} : f32
+// CHECK: %[[D:.*]] = arith.addf %[[N]], %{{.*}} : f32
+// CHECK: %[[R:.*]] = arith.divf %{{.*}}, %[[D]] : f32
 // CHECK: %[[BIG:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
-// CHECK: %[[SEL:.*]] = arith.select %[[BIG]], %[[X]], %[[SP]] : f32
-// CHECK: %[[T:.*]] = math.tanh %[[SEL]] : f32
-// CHECK: %[[DYE:.*]] = arith.mulf %[[DY]], %[[E]] : f32
-// CHECK: %[[E1:.*]] = arith.addf %[[E]], %{{.*}} : f32
-// CHECK: %[[SIG:.*]] = arith.divf %[[DYE]], %[[E1]] : f32
-// CHECK: %[[DSP:.*]] = arith.select %[[BIG]], %[[DY]], %[[SIG]] : f32
-// CHECK: arith.subf
-// CHECK: %[[DX:.*]] = arith.addf
+// CHECK: arith.mulf %{{.*}}, %[[R]] : f32
+// CHECK: %[[Q:.*]] = arith.divf %{{.*}}, %[[D]] : f32
+// CHECK: %[[DX:.*]] = arith.select %[[BIG]], %[[DY]], %[[Q]] : f32
 // CHECK-NEXT: linalg.yield %[[DX]] : f32
 // CHECK-NOT: math.
 func.func @mish(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
