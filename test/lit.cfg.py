@@ -47,3 +47,41 @@ _jaxlib_include = subprocess.run(
 if _jaxlib_include:
     config.available_features.add("jaxlib")
     config.substitutions.append(("%jaxlib_include", _jaxlib_include))
+
+# GPU tests (test/Target/Nvptx, test/Integration/Nvptx).
+# 'ptxas': the CUDA toolkit's ptxas, which relu-cc --target=nvptx runs to
+# build cubins ($CUDA_PATH, else /usr/local/cuda).
+# 'cuda-gpu': libcuda.so.1 loads and reports a device; tests that run
+# kernels REQUIRE it and are UNSUPPORTED (not passed) without. The probe runs
+# in a child process so that lit itself never initializes the driver.
+config.cuda_path = os.environ.get("CUDA_PATH") or "/usr/local/cuda"
+config.substitutions.append(("%cuda_path", config.cuda_path))
+if os.access(os.path.join(config.cuda_path, "bin", "ptxas"), os.X_OK):
+    config.available_features.add("ptxas")
+_cuda_stub = os.path.join(config.cuda_path, "lib64", "stubs", "libcuda.so")
+if os.path.exists(_cuda_stub):
+    config.available_features.add("cuda-stub-library")
+    config.substitutions.append(("%cuda_stub_library", _cuda_stub))
+_cuda_probe = (
+    "import ctypes, sys\n"
+    "try:\n"
+    "    cu = ctypes.CDLL('libcuda.so.1')\n"
+    "except OSError as e:\n"
+    "    print('libcuda.so.1 cannot be loaded'); sys.exit(1)\n"
+    "n = ctypes.c_int(0)\n"
+    "r = cu.cuInit(0)\n"
+    "if r != 0 or cu.cuDeviceGetCount(ctypes.byref(n)) != 0 or n.value < 1:\n"
+    "    print('cuInit returned %d, %d devices' % (r, n.value)); sys.exit(1)\n"
+    "print('%d devices' % n.value)\n")
+try:
+    _probe = subprocess.run([config.python_executable, "-c", _cuda_probe],
+                            capture_output=True, text=True, timeout=120)
+    _gpu = _probe.returncode == 0
+    _why = _probe.stdout.strip() or _probe.stderr.strip()[-200:]
+except (OSError, subprocess.TimeoutExpired) as e:
+    _gpu, _why = False, str(e)
+if _gpu:
+    config.available_features.add("cuda-gpu")
+    lit_config.note("CUDA GPU found (%s): GPU tests run" % _why)
+else:
+    lit_config.note("no CUDA GPU (%s): tests that need one are UNSUPPORTED" % _why)

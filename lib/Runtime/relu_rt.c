@@ -16,6 +16,11 @@ const char *relu_rt_status_string(int status) {
   case RELU_ERR_OVERLAP: return "the output partially overlaps an input (it may only be equal to it)";
   case RELU_ERR_THREADS: return "the thread pool could not be started";
   case RELU_ERR_INVALID_ARGUMENT: return "invalid argument";
+  case RELU_ERR_CUDA_NO_DRIVER: return "no CUDA driver: libcuda.so.1 could not be loaded or initialized";
+  case RELU_ERR_CUDA_NO_DEVICE: return "no CUDA GPU: the driver reports no device";
+  case RELU_ERR_CUDA_NO_IMAGE: return "no kernel image for this GPU: the kernels were not compiled for its architecture";
+  case RELU_ERR_CUDA_LAUNCH: return "the CUDA kernel launch failed";
+  case RELU_ERR_CUDA: return "a CUDA driver call failed";
   default: return "unknown relu-mlir status";
   }
 }

@@ -12,6 +12,7 @@
 #include "relu/Target/CSource.h"
 #include "relu/Target/CpuObject.h"
 #include "relu/Target/KernelABI.h"
+#include "relu/Target/Nvptx.h"
 #include "relu/Target/QuickSpec.h"
 #include "relu/Target/XlaFfi.h"
 #include "llvm/Support/CommandLine.h"
@@ -34,8 +35,9 @@ static cl::list<std::string> activations(
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
-                                       cl::desc("Code generation target: cpu, or xla (cpu plus "
-                                                "XLA FFI handlers, see --xla-source)"));
+                                       cl::desc("Code generation target: cpu, xla (cpu plus "
+                                                "XLA FFI handlers, see --xla-source), or nvptx "
+                                                "(CUDA GPUs, see --gpu-arch)"));
 static cl::opt<std::string> cpuName("cpu", cl::init("native"), cl::cat(category),
                                     cl::desc("CPU: native, generic, x86-64-v3, x86-64-v4 or an LLVM CPU name"));
 static cl::opt<std::string> outputFile("o", cl::cat(category), cl::value_desc("file"),
@@ -57,12 +59,30 @@ static cl::list<int64_t> stablehloShape(
     "stablehlo-shape", cl::CommaSeparated, cl::cat(category),
     cl::desc("With --emit-stablehlo: static sizes of the main operand and the result "
              "(e.g. 8,1024); default: the kernels' own sizes"));
-enum class Emit { Object, LoweredMLIR, LLVMIR };
+static cl::opt<std::string> gpuArch(
+    "gpu-arch", cl::init("sm_80,sm_90"), cl::cat(category),
+    cl::desc("With --target=nvptx: architectures to build cubins for (comma-separated); "
+             "the highest one's PTX is embedded too, for newer GPUs"));
+static cl::opt<std::string> cudaPath(
+    "cuda-path", cl::cat(category), cl::value_desc("dir"),
+    cl::desc("With --target=nvptx: the CUDA toolkit with bin/ptxas and nvvm/libdevice "
+             "(default: $CUDA_PATH, else /usr/local/cuda)"));
+static cl::opt<unsigned> gpuBlockSize("gpu-block-size", cl::init(256), cl::cat(category),
+                                      cl::desc("With --target=nvptx: threads per block"));
+static cl::opt<unsigned> gpuUnroll(
+    "gpu-unroll", cl::init(0), cl::cat(category),
+    cl::desc("With --target=nvptx: 128-bit vectors per thread and loop iteration (0: auto)"));
+static cl::opt<bool> emulateGpu(
+    "emulate-gpu", cl::cat(category),
+    cl::desc("Testing: with --target=cpu, compile the nvptx target's GPU kernels for the CPU, "
+             "their threads run one after another (checks the kernels' logic without a GPU)"));
+enum class Emit { Object, LoweredMLIR, LLVMIR, PTX };
 static cl::opt<Emit> emit("emit", cl::init(Emit::Object), cl::cat(category),
                           cl::desc("What to produce"),
                           cl::values(clEnumValN(Emit::Object, "obj", "object + header + shim + runtime"),
                                      clEnumValN(Emit::LoweredMLIR, "mlir", "the LLVM-dialect module"),
-                                     clEnumValN(Emit::LLVMIR, "llvm", "optimized LLVM IR")));
+                                     clEnumValN(Emit::LLVMIR, "llvm", "optimized LLVM IR"),
+                                     clEnumValN(Emit::PTX, "ptx", "with --target=nvptx: the PTX of each --gpu-arch")));
 
 static int fail(const llvm::Twine &message) {
   llvm::errs() << "relu-cc: error: " << message << "\n";
@@ -93,13 +113,112 @@ static std::string guardFor(llvm::StringRef headerPath) {
   return guard;
 }
 
+/// --target=nvptx: device images in the object, a header and shim calling
+/// the CUDA runtime shim (relu_rt_cuda), and the runtime sources.
+static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kernels,
+                        const relu::CpuTarget &host) {
+  std::string error;
+  relu::NvptxOptions options;
+  auto archs = relu::parseGpuArchs(gpuArch, error);
+  if (failed(archs))
+    return fail(error);
+  options.archs = *archs;
+  if (!cudaPath.empty())
+    options.cudaPath = cudaPath;
+  else if (const char *env = std::getenv("CUDA_PATH"); env && *env)
+    options.cudaPath = env;
+  if (gpuBlockSize < 32 || gpuBlockSize > 1024 || gpuBlockSize % 32 != 0)
+    return fail("--gpu-block-size must be a multiple of 32 in [32, 1024]");
+  if (gpuUnroll > 16)
+    return fail("--gpu-unroll must be at most 16");
+  options.blockSize = gpuBlockSize;
+  options.unroll = gpuUnroll;
+  if (emit == Emit::LLVMIR)
+    return fail("--emit=llvm is not available with --target=nvptx: use --emit=mlir or --emit=ptx");
+  FailureOr<relu::NvptxModule> gpu =
+      relu::compileNvptx(module, kernels, options, /*withBinaries=*/emit == Emit::Object);
+  if (failed(gpu))
+    return 1;
+
+  auto writeFile = [](llvm::StringRef path, llvm::StringRef data) -> int {
+    if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
+          out << data;
+          return llvm::Error::success();
+        }))
+      return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
+    return 0;
+  };
+  if (emit != Emit::Object) {
+    std::string text = gpu->loweredMLIR;
+    if (emit == Emit::PTX) {
+      text.clear();
+      for (auto &[arch, ptx] : gpu->ptx)
+        text += "// relu-cc: PTX for " + arch + "\n" + ptx;
+    }
+    if (outputFile.empty() || outputFile == "-") {
+      llvm::outs() << text;
+      return 0;
+    }
+    if (!isWritableLocation(outputFile))
+      return fail("cannot write '" + outputFile + "'");
+    return writeFile(outputFile, text);
+  }
+
+  std::string stem = withoutExtension(outputFile);
+  std::string header = headerFile.empty() ? stem + ".h" : headerFile.getValue();
+  std::string shim = shimFile.empty() ? stem + "_shim.c" : shimFile.getValue();
+  llvm::SmallString<256> rtDir(runtimeDir.empty() ? llvm::sys::path::parent_path(outputFile)
+                                                  : llvm::StringRef(runtimeDir));
+  auto rtPath = [&](llvm::StringRef name) {
+    llvm::SmallString<256> path(rtDir);
+    llvm::sys::path::append(path, name);
+    return path.str().str();
+  };
+  // Image symbols are named after the output, so that several relu-cc
+  // outputs can be linked into one application.
+  std::string moduleName = llvm::sys::path::stem(outputFile).str();
+  std::string prefix = "__relu_cuda_";
+  for (char c : moduleName)
+    prefix += llvm::isAlnum(c) ? c : '_';
+  prefix += "_";
+
+  llvm::SmallVector<char, 0> object;
+  llvm::raw_svector_ostream objectStream(object);
+  if (failed(relu::emitNvptxImagesObject(module.getContext(), *gpu, prefix, host, objectStream)))
+    return 1;
+  std::string headerText, shimText;
+  llvm::raw_string_ostream headerStream(headerText), shimStream(shimText);
+  relu::emitCudaKernelHeader(kernels, guardFor(header), headerStream);
+  relu::emitCudaKernelShim(kernels, *gpu, prefix, moduleName, llvm::sys::path::filename(header),
+                           shimStream);
+  std::pair<std::string, llvm::StringRef> outputs[] = {
+      {outputFile, llvm::StringRef(object.data(), object.size())},
+      {header, headerText},
+      {shim, shimText},
+      {rtPath("relu_rt.h"), relu::runtimeHeaderSource()},
+      {rtPath("relu_rt.c"), relu::runtimeSource()},
+      {rtPath("relu_rt_cuda.h"), relu::cudaRuntimeHeaderSource()},
+      {rtPath("relu_rt_cuda.c"), relu::cudaRuntimeSource()}};
+  for (auto &[path, content] : outputs)
+    if (!isWritableLocation(path))
+      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
+  for (auto &[path, content] : outputs)
+    if (int rc = writeFile(path, content))
+      return rc;
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "relu-cc: compile act kernels to objects\n");
 
-  if (targetName != "cpu" && targetName != "xla")
-    return fail("target '" + targetName + "' is not available: this build supports --target=cpu and --target=xla");
+  if (targetName != "cpu" && targetName != "xla" && targetName != "nvptx")
+    return fail("target '" + targetName + "' is not available: this build supports --target=cpu, --target=xla and --target=nvptx");
+  if (targetName != "nvptx" && emit == Emit::PTX)
+    return fail("--emit=ptx needs --target=nvptx");
+  if (emulateGpu && targetName != "cpu")
+    return fail("--emulate-gpu needs --target=cpu");
   if (inputFile.empty() == activations.empty())
     return fail("give either an MLIR file or --activation specs (not both)");
   if (!activations.empty() && dtypes.empty())
@@ -173,11 +292,20 @@ int main(int argc, char **argv) {
       return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
     return 0;
   }
+  if (targetName == "nvptx")
+    return runNvptxTarget(*module, *kernels, *cpu);
   PassManager pm(&context);
   relu::CpuPipelineOptions options;
   options.vectorBits = cpu->vectorBits;
   options.nativeBf16 = cpu->nativeBf16;
-  relu::buildActToLLVMCpuPipeline(pm, options);
+  if (emulateGpu) {
+    relu::GpuPipelineOptions gpuOptions;
+    gpuOptions.blockSize = gpuBlockSize;
+    gpuOptions.unroll = gpuUnroll;
+    relu::buildActToLLVMEmulatedGPUPipeline(pm, gpuOptions);
+  } else {
+    relu::buildActToLLVMCpuPipeline(pm, options);
+  }
   if (failed(pm.run(*module)))
     return 1;
 

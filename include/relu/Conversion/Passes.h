@@ -3,6 +3,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -39,6 +40,59 @@ void buildActToLLVMCpuPipeline(mlir::OpPassManager &pm,
 
 /// Registers `act-to-llvm-cpu`.
 void registerActPipelines();
+
+/// Options of the GPU pipeline from act on tensors to NVVM kernels.
+struct GpuPipelineOptions : mlir::PassPipelineOptions<GpuPipelineOptions> {
+  ListOption<std::string> chips{*this, "chips",
+                                llvm::cl::desc("NVIDIA architectures (sm_80, sm_90, ...)"),
+                                llvm::cl::list_init<std::string>({"sm_80", "sm_90"})};
+  Option<std::string> features{*this, "features",
+                               llvm::cl::desc("PTX features (PTX ISA version)"),
+                               llvm::cl::init("+ptx80")};
+  Option<std::string> format{*this, "format",
+                             llvm::cl::desc("Serialize the kernels with gpu-module-to-binary: "
+                                            "isa (PTX), bin (cubin), fatbin, or empty (stop at NVVM)"),
+                             llvm::cl::init("")};
+  Option<std::string> toolkit{*this, "toolkit",
+                              llvm::cl::desc("CUDA toolkit (ptxas, fatbinary, libdevice)"),
+                              llvm::cl::init("")};
+  Option<unsigned> blockSize{*this, "block-size", llvm::cl::desc("Threads per block"),
+                             llvm::cl::init(256)};
+  Option<unsigned> unroll{*this, "unroll",
+                          llvm::cl::desc("Vectors per thread and iteration (0: auto)"),
+                          llvm::cl::init(0)};
+};
+
+/// act (tensors) -> linalg -> bufferized memrefs -> gpu.func grid-stride
+/// kernels launched by the host functions -> NVVM (-> PTX/cubin with
+/// `format`). The two halves below, one after the other.
+void buildActToNVVMPipeline(mlir::OpPassManager &pm,
+                            const GpuPipelineOptions &options);
+
+/// act (tensors) -> gpu.module of gpu.func kernels (on memrefs) and host
+/// functions launching them.
+void buildActToGPUPipeline(mlir::OpPassManager &pm,
+                           const GpuPipelineOptions &options);
+
+/// The gpu.module -> NVVM (math approximations, NVVM targets for `chips`),
+/// then gpu-module-to-binary when `format` is set.
+void buildGPUToNVVMPipeline(mlir::OpPassManager &pm,
+                            const GpuPipelineOptions &options);
+
+/// convert-elementwise-to-gpu then buildGPUToNVVMPipeline, for modules
+/// already on memrefs.
+void buildElementwiseToNVVMPipeline(mlir::OpPassManager &pm,
+                                    const GpuPipelineOptions &options);
+
+/// Test support: the kernels of buildActToGPUPipeline emulated on the CPU
+/// (relu-emulate-gpu-on-cpu), lowered to the LLVM dialect for the host.
+void buildActToLLVMEmulatedGPUPipeline(mlir::OpPassManager &pm,
+                                       const GpuPipelineOptions &options);
+
+/// Registers `act-to-nvvm`, `elementwise-to-nvvm` and
+/// `act-to-llvm-emulated-gpu` (called by
+/// registerActPipelines).
+void registerActGpuPipelines();
 
 } // namespace relu
 

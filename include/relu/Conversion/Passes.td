@@ -60,4 +60,66 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
                            "::mlir::LLVM::LLVMDialect"];
 }
 
+def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Turn elementwise linalg.generic on memrefs into GPU kernels";
+  let description = [{
+    Each all-parallel `linalg.generic` on memrefs (arith/math body, one
+    output with an identity map, inputs indexed by projected permutations)
+    becomes a `gpu.func` kernel in the `gpu.module` named by `module-name`,
+    launched in its place by `gpu.launch_func`. The kernel is a grid-stride
+    loop over the output's elements in row-major order:
+    - operands with identity maps are read and written as `vector-bits`
+      vectors (f32x4, f16x8, bf16x8) whose loads and stores carry their full
+      alignment (`ld.global.v4` / `st.global.v4` on NVPTX), `unroll` vectors
+      per thread and iteration, loads first;
+    - elements before the first vector-aligned one (an unaligned start) and
+      after the last full vector (the tail) are computed one at a time, and
+      so is everything when the operands' misalignments differ, so any
+      pointer alignment and any length work;
+    - other operands (a per-channel prelu slope) are loaded per element at
+      the element's delinearized index.
+    The body is cloned with `cloneScalarBody`, so any arith/math body
+    (forward activations, derived gradients, fused chains) is handled alike;
+    f16/bf16 bodies already compute in f32 between `extf` and `truncf`.
+    The kernel carries `known_block_size` = (`block-size`, 1, 1) and
+    `relu.elements_per_thread` (elements one thread handles per iteration);
+    the host launch uses ceil(n / (block * elements_per_thread)) blocks, a
+    valid default that a runtime may lower to fill the GPU.
+  }];
+  let options = [
+    Option<"moduleName", "module-name", "std::string", "\"relu_kernels\"",
+           "Name of the gpu.module receiving the kernels">,
+    Option<"blockSize", "block-size", "unsigned", "256",
+           "Threads per block (the kernels' known block size)">,
+    Option<"vectorBits", "vector-bits", "unsigned", "128",
+           "Width of vector loads and stores in bits (128: ld.global.v4)">,
+    Option<"unroll", "unroll", "unsigned", "0",
+           "Vectors per thread and loop iteration (0: 16 elements' worth, at most 4)">,
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def EmulateGPUOnCPUPass : Pass<"relu-emulate-gpu-on-cpu", "::mlir::ModuleOp"> {
+  let summary = "Test support: run convert-elementwise-to-gpu kernels on the CPU";
+  let description = [{
+    Each gpu.func becomes a func.func taking its thread and block ids and
+    dimensions as arguments, and each gpu.launch_func loops over at most
+    `max-blocks` blocks and all their threads, calling it. The kernels of
+    convert-elementwise-to-gpu have no barriers or shared memory, so this
+    runs their exact logic (grid-stride loops, unaligned head, unrolled
+    vectors, tail) on the CPU, where tests can check it without a GPU
+    (relu-cc --emulate-gpu).
+  }];
+  let options = [
+    Option<"maxBlocks", "max-blocks", "unsigned", "5",
+           "Most blocks to emulate per launch (fewer blocks: more grid-stride iterations)">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif

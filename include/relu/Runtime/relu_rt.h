@@ -25,7 +25,13 @@ typedef enum relu_status {
   RELU_ERR_BAD_SHAPE = 3,      /* sizes disagree with the kernel's static shape */
   RELU_ERR_OVERLAP = 4,        /* output partially overlaps an input (equal is fine) */
   RELU_ERR_THREADS = 5,        /* the thread pool could not be started */
-  RELU_ERR_INVALID_ARGUMENT = 6
+  RELU_ERR_INVALID_ARGUMENT = 6,
+  /* GPU kernels (relu-cc --target=nvptx, relu_rt_cuda.h): */
+  RELU_ERR_CUDA_NO_DRIVER = 7, /* libcuda.so.1 missing, or it failed to initialize */
+  RELU_ERR_CUDA_NO_DEVICE = 8, /* the driver reports no CUDA GPU */
+  RELU_ERR_CUDA_NO_IMAGE = 9,  /* no kernel image runs on this GPU's architecture */
+  RELU_ERR_CUDA_LAUNCH = 10,   /* the kernel launch failed */
+  RELU_ERR_CUDA = 11           /* another CUDA driver call failed */
 } relu_status;
 
 /* Raw storage of half-precision values (IEEE binary16 / bfloat16 bits). */

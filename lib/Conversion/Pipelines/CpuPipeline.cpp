@@ -51,4 +51,6 @@ void relu::registerActPipelines() {
       "act-to-llvm-cpu",
       "Lower act ops on tensors to vectorized LLVM dialect code for CPUs",
       buildActToLLVMCpuPipeline);
+  // act-to-nvvm, elementwise-to-nvvm (GpuPipeline.cpp).
+  registerActGpuPipelines();
 }

@@ -1,0 +1,468 @@
+// Elementwise linalg.generic on memrefs -> gpu.func grid-stride kernels.
+//
+// Each generic becomes one kernel in a gpu.module and a gpu.launch_func in
+// its place. The kernel walks the output's elements in row-major order:
+//
+//   head    = elements before the first one at which every contiguous
+//             operand is aligned to a full vector (all of them when the
+//             operands' misalignments differ),
+//   vectors = (n - head) / lanes full vectors from there, `unroll` of them per
+//             thread and iteration (all loads issued before any compute),
+//   tail    = the rest.
+//
+// Head and tail elements share one scalar grid-stride loop. Vectors are as
+// wide as `vector-bits` allows for the widest element type in memory (f32x4,
+// f16x8, bf16x8 for 128 bits) and their loads and stores carry that
+// alignment, which NVPTX turns into ld.global.v4 / st.global.v4. Operands
+// that are not contiguous along the output's order (a per-channel prelu
+// slope) are loaded element by element at the delinearized index.
+//
+// The generic's body is cloned with cloneScalarBody (scalar or vector), the
+// same utility the CPU vectorizer uses, so any arith/math body works alike:
+// forward activations, derived gradients, fused chains.
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/SymbolTable.h"
+#include "relu/Conversion/Passes.h"
+#include "relu/Dialect/Act/IR/ActInterfaces.h"
+
+namespace relu {
+#define GEN_PASS_DEF_CONVERTELEMENTWISETOGPUPASS
+#include "relu/Conversion/Passes.h.inc"
+} // namespace relu
+
+using namespace mlir;
+
+namespace {
+
+constexpr llvm::StringLiteral kElementsPerThreadAttr = "relu.elements_per_thread";
+constexpr llvm::StringLiteral kLanesAttr = "relu.lanes";
+
+bool hasIdentityLayout(Value v) {
+  return cast<MemRefType>(v.getType()).getLayout().isIdentity();
+}
+
+/// Why `op` cannot become a GPU kernel, or an empty string if it can.
+std::string checkConvertible(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics())
+    return "operands must be memrefs (run one-shot-bufferize first)";
+  if (op.getNumDpsInits() != 1)
+    return "expected exactly one output";
+  if (op.getNumParallelLoops() != op.getNumLoops())
+    return "expected only parallel iterators";
+  if (!op.getIndexingMapsArray().back().isIdentity())
+    return "expected an identity output map";
+  if (!op.getMatchingBlockArgument(op.getDpsInitOperand(0)).use_empty())
+    return "the body must not read the output";
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (!op.getMatchingIndexingMap(input).isProjectedPermutation(
+            /*allowZeroInResults=*/true))
+      return "input maps must be projected permutations";
+  for (Value operand : op.getOperands())
+    if (!hasIdentityLayout(operand))
+      return "operands must have identity layouts (row-major, offset 0)";
+  for (Operation &bodyOp : op.getBody()->without_terminator()) {
+    StringRef dialect = bodyOp.getDialect()->getNamespace();
+    if (dialect != "arith" && dialect != "math")
+      return "the body may only hold arith and math ops";
+  }
+  return "";
+}
+
+/// Moves the constants a body uses from above into the body, so that it can
+/// be cloned into an isolated kernel. Fails on other values from above.
+LogicalResult sinkConstantsIntoBody(linalg::GenericOp op) {
+  Block *body = op.getBody();
+  OpBuilder b = OpBuilder::atBlockBegin(body);
+  DenseMap<Value, Value> sunk;
+  WalkResult result = body->walk([&](Operation *inner) {
+    for (OpOperand &use : inner->getOpOperands()) {
+      Value v = use.get();
+      if (v.getParentBlock() == body)
+        continue;
+      if (auto it = sunk.find(v); it != sunk.end()) {
+        use.set(it->second);
+        continue;
+      }
+      Operation *def = v.getDefiningOp();
+      if (!def || !def->hasTrait<OpTrait::ConstantLike>()) {
+        op.emitOpError("cannot become a GPU kernel: its body uses a value "
+                       "defined outside it that is not a constant");
+        return WalkResult::interrupt();
+      }
+      Value clone = b.clone(*def)->getResult(0);
+      sunk[v] = clone;
+      use.set(clone);
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+/// One operand of the kernel as the loops see it.
+struct KernelOperand {
+  Value memref;        // the flattened 1-D view for flat operands
+  AffineMap map;       // the original indexing map
+  bool flat = false;   // identity map: contiguous in the output's order
+  Type elementType;
+  unsigned bytes = 0;  // element size in memory
+};
+
+/// Emits the body of one kernel.
+class KernelBuilder {
+public:
+  KernelBuilder(linalg::GenericOp op, gpu::GPUFuncOp kernel, int64_t lanes,
+                int64_t unroll)
+      : op(op), lanes(lanes), unroll(unroll),
+        b(OpBuilder::atBlockBegin(&kernel.front())), loc(op.getLoc()) {
+    rank = op.getNumLoops();
+    for (auto [arg, map] :
+         llvm::zip(kernel.getArguments(), op.getIndexingMapsArray())) {
+      KernelOperand operand;
+      operand.map = map;
+      operand.elementType = cast<MemRefType>(arg.getType()).getElementType();
+      operand.bytes = operand.elementType.getIntOrFloatBitWidth() / 8;
+      operand.flat = rank > 0 && map.isIdentity();
+      operand.memref = arg;
+      operands.push_back(operand);
+    }
+  }
+
+  void build() {
+    Value zero = idx(0);
+    Value output = operands.back().memref;
+    for (int64_t d = 0; d < rank; ++d)
+      sizes.push_back(memref::DimOp::create(b, loc, output, d));
+    Value total = sizes.empty() ? idx(1) : sizes.front();
+    for (Value size : ArrayRef(sizes).drop_front())
+      total = arith::MulIOp::create(b, loc, total, size);
+
+    Value threadId = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+    Value blockId = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+    Value blockDim = gpu::BlockDimOp::create(b, loc, gpu::Dimension::x);
+    Value gridDim = gpu::GridDimOp::create(b, loc, gpu::Dimension::x);
+    Value first = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, blockId, blockDim), threadId);
+    Value stride = arith::MulIOp::create(b, loc, gridDim, blockDim);
+
+    // Alignment is tested on the original pointers; flat operands are then
+    // viewed as 1-D.
+    Value head = total;
+    if (lanes > 1)
+      head = computeHead(total);
+    if (rank > 1) {
+      SmallVector<ReassociationIndices> all(1);
+      for (int64_t d = 0; d < rank; ++d)
+        all[0].push_back(d);
+      for (KernelOperand &operand : operands)
+        if (operand.flat)
+          operand.memref = memref::CollapseShapeOp::create(b, loc, operand.memref, all);
+    }
+
+    Value tailStart = head;
+    if (lanes > 1) {
+      Value lanesValue = idx(lanes);
+      Value numVectors = arith::DivUIOp::create(
+          b, loc, arith::SubIOp::create(b, loc, total, head), lanesValue);
+      Value unrolledEnd = zero;
+      if (unroll > 1) {
+        // Vectors [0, unrolledEnd) in blocks of `stride * unroll`: thread t
+        // takes vectors base + u * stride for u < unroll.
+        Value chunk = arith::MulIOp::create(b, loc, stride, idx(unroll));
+        unrolledEnd = arith::SubIOp::create(
+            b, loc, numVectors, arith::RemUIOp::create(b, loc, numVectors, chunk));
+        auto loop = scf::ForOp::create(b, loc, first, unrolledEnd, chunk);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        SmallVector<Value> starts;
+        SmallVector<SmallVector<Value>> args;
+        for (int64_t u = 0; u < unroll; ++u) {
+          Value vector = arith::AddIOp::create(
+              b, loc, loop.getInductionVar(),
+              arith::MulIOp::create(b, loc, stride, idx(u)));
+          starts.push_back(vectorStart(head, vector));
+          args.push_back(loadVector(starts.back()));
+        }
+        for (int64_t u = 0; u < unroll; ++u)
+          computeAndStore(args[u], starts[u], /*vector=*/true);
+      }
+      {
+        // The remaining vectors, one per thread and iteration.
+        Value begin = arith::AddIOp::create(b, loc, unrolledEnd, first);
+        auto loop = scf::ForOp::create(b, loc, begin, numVectors, stride);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(loop.getBody());
+        Value start = vectorStart(head, loop.getInductionVar());
+        computeAndStore(loadVector(start), start, /*vector=*/true);
+      }
+      tailStart = arith::AddIOp::create(
+          b, loc, head, arith::MulIOp::create(b, loc, numVectors, lanesValue));
+    }
+
+    // Head and tail: scalar element j < head is element j, the others are
+    // tailStart + (j - head).
+    Value numScalars = arith::AddIOp::create(
+        b, loc, head, arith::SubIOp::create(b, loc, total, tailStart));
+    auto loop = scf::ForOp::create(b, loc, first, numScalars, stride);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value j = loop.getInductionVar();
+      Value element = j;
+      if (lanes > 1) {
+        Value inHead = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, j, head);
+        Value inTail = arith::AddIOp::create(
+            b, loc, tailStart, arith::SubIOp::create(b, loc, j, head));
+        element = arith::SelectOp::create(b, loc, inHead, j, inTail);
+      }
+      computeAndStore(loadScalar(element), element, /*vector=*/false);
+    }
+    gpu::ReturnOp::create(b, loc);
+  }
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  Value vectorStart(Value head, Value vector) {
+    return arith::AddIOp::create(b, loc, head,
+                                 arith::MulIOp::create(b, loc, vector, idx(lanes)));
+  }
+
+  /// Number of leading elements to compute one at a time: up to the first
+  /// element at which every flat operand is vector-aligned, or `total` when
+  /// no such element exists (misalignments differ, or a pointer is not even
+  /// element-aligned).
+  Value computeHead(Value total) {
+    Value lanesValue = idx(lanes);
+    Value zero = idx(0);
+    auto elementAddress = [&](const KernelOperand &operand) {
+      Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, operand.memref);
+      Value elementAligned = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::eq,
+          arith::RemUIOp::create(b, loc, address, idx(operand.bytes)), zero);
+      return std::make_pair(arith::DivUIOp::create(b, loc, address, idx(operand.bytes)).getResult(),
+                            Value(elementAligned));
+    };
+    auto [outElement, ok] = elementAddress(operands.back());
+    // (lanes - outElement % lanes) % lanes
+    Value head = arith::RemUIOp::create(
+        b, loc,
+        arith::SubIOp::create(b, loc, lanesValue,
+                              arith::RemUIOp::create(b, loc, outElement, lanesValue)),
+        lanesValue);
+    for (const KernelOperand &operand : ArrayRef(operands).drop_back()) {
+      if (!operand.flat)
+        continue;
+      auto [element, aligned] = elementAddress(operand);
+      Value sameMisalignment = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::eq,
+          arith::RemUIOp::create(b, loc, arith::AddIOp::create(b, loc, element, head),
+                                 lanesValue),
+          zero);
+      ok = arith::AndIOp::create(b, loc, ok, aligned);
+      ok = arith::AndIOp::create(b, loc, ok, sameMisalignment);
+    }
+    Value clamped = arith::MinUIOp::create(b, loc, head, total);
+    return arith::SelectOp::create(b, loc, ok, clamped, total);
+  }
+
+  /// The multi-dimensional index of row-major element `linear` for the
+  /// dimensions `maps` use (others are left null).
+  SmallVector<Value> delinearize(Value linear) {
+    SmallVector<Value> indices(rank);
+    Value rest = linear;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (d == 0) {
+        indices[d] = rest;
+        break;
+      }
+      indices[d] = arith::RemUIOp::create(b, loc, rest, sizes[d]);
+      rest = arith::DivUIOp::create(b, loc, rest, sizes[d]);
+    }
+    return indices;
+  }
+
+  Value loadAt(const KernelOperand &operand, Value linear) {
+    if (operand.flat)
+      return memref::LoadOp::create(b, loc, operand.memref, ValueRange{linear});
+    SmallVector<Value> full = delinearize(linear);
+    SmallVector<Value> indices;
+    for (AffineExpr expr : operand.map.getResults()) {
+      if (auto dim = dyn_cast<AffineDimExpr>(expr))
+        indices.push_back(full[dim.getPosition()]);
+      else
+        indices.push_back(idx(0));
+    }
+    return memref::LoadOp::create(b, loc, operand.memref, indices);
+  }
+
+  SmallVector<Value> loadScalar(Value element) {
+    SmallVector<Value> args;
+    for (const KernelOperand &operand : ArrayRef(operands).drop_back())
+      args.push_back(loadAt(operand, element));
+    return args;
+  }
+
+  SmallVector<Value> loadVector(Value start) {
+    SmallVector<Value> args;
+    for (const KernelOperand &operand : ArrayRef(operands).drop_back()) {
+      auto type = VectorType::get({lanes}, operand.elementType);
+      if (operand.flat) {
+        args.push_back(vector::LoadOp::create(b, loc, type, operand.memref,
+                                              ValueRange{start}, /*nontemporal=*/false,
+                                              llvm::MaybeAlign(lanes * operand.bytes)));
+        continue;
+      }
+      SmallVector<Value> elements;
+      for (int64_t l = 0; l < lanes; ++l)
+        elements.push_back(
+            loadAt(operand, l == 0 ? start : arith::AddIOp::create(b, loc, start, idx(l))));
+      args.push_back(vector::FromElementsOp::create(b, loc, type, elements));
+    }
+    return args;
+  }
+
+  void computeAndStore(SmallVector<Value> args, Value start, bool vector) {
+    if (args.empty()) {
+      // A body reading no input (a constant fill): its argument is unused.
+      Type element = operands.back().elementType;
+      Type type = vector ? Type(VectorType::get({lanes}, element)) : element;
+      args.push_back(zeroOf(type));
+    } else {
+      args.push_back(args.front()); // The output block argument is unused.
+    }
+    Value result = relu::act::cloneScalarBody(b, *op.getBody(), args);
+    const KernelOperand &out = operands.back();
+    if (vector)
+      vector::StoreOp::create(b, loc, result, out.memref, ValueRange{start},
+                              /*nontemporal=*/false,
+                              llvm::MaybeAlign(lanes * out.bytes));
+    else if (rank == 0)
+      memref::StoreOp::create(b, loc, result, out.memref, ValueRange{});
+    else
+      memref::StoreOp::create(b, loc, result, out.memref, ValueRange{start});
+  }
+
+  Value zeroOf(Type type) {
+    return arith::ConstantOp::create(b, loc, type,
+                                     cast<TypedAttr>(b.getZeroAttr(type)));
+  }
+
+  linalg::GenericOp op;
+  int64_t lanes, unroll, rank;
+  OpBuilder b;
+  Location loc;
+  SmallVector<KernelOperand> operands;
+  SmallVector<Value> sizes;
+};
+
+struct ConvertElementwiseToGPUPass
+    : relu::impl::ConvertElementwiseToGPUPassBase<ConvertElementwiseToGPUPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::GenericOp> generics;
+    module.walk([&](linalg::GenericOp op) {
+      if (!op->getParentOfType<gpu::GPUModuleOp>())
+        generics.push_back(op);
+    });
+    if (generics.empty())
+      return;
+    for (linalg::GenericOp op : generics) {
+      std::string reason = checkConvertible(op);
+      if (!reason.empty()) {
+        op.emitOpError("cannot become a GPU kernel: ") << reason;
+        return signalPassFailure();
+      }
+      if (failed(sinkConstantsIntoBody(op)))
+        return signalPassFailure();
+    }
+    if (blockSize < 1 || blockSize > 1024) {
+      module.emitError("block-size must be in [1, 1024]");
+      return signalPassFailure();
+    }
+
+    module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                    UnitAttr::get(&getContext()));
+    SymbolTable moduleSymbols(module);
+    auto gpuModule = dyn_cast_or_null<gpu::GPUModuleOp>(moduleSymbols.lookup(moduleName));
+    if (!gpuModule) {
+      OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+      gpuModule = gpu::GPUModuleOp::create(b, module.getLoc(), moduleName);
+      moduleSymbols.insert(gpuModule);
+    }
+    SymbolTable kernelSymbols(gpuModule);
+
+    DenseMap<Operation *, unsigned> kernelsPerFunction;
+    for (linalg::GenericOp op : generics) {
+      // Kernels are named after their function (relu-cc's kernel prefix
+      // dropped) and numbered from the second one on.
+      StringRef base = "kernel";
+      Operation *parent = op->getParentOfType<FunctionOpInterface>();
+      if (parent)
+        base = cast<SymbolOpInterface>(parent).getName();
+      base.consume_front("__relu_kernel_");
+      unsigned ordinal = kernelsPerFunction[parent]++;
+      std::string name = ordinal == 0 ? base.str() : (base + "_" + Twine(ordinal)).str();
+
+      int64_t widest = 8;
+      for (Value operand : op.getOperands())
+        widest = std::max<int64_t>(
+            widest, cast<MemRefType>(operand.getType()).getElementTypeBitWidth());
+      bool byteSized = llvm::all_of(op.getOperands(), [](Value v) {
+        unsigned bits = cast<MemRefType>(v.getType()).getElementTypeBitWidth();
+        return bits % 8 == 0 && llvm::isPowerOf2_32(bits);
+      });
+      int64_t lanes = byteSized && op.getNumLoops() > 0
+                          ? std::max<int64_t>(1, vectorBits / widest)
+                          : 1;
+      int64_t vectors = unroll ? int64_t(unroll)
+                               : std::clamp<int64_t>(16 / lanes, 1, 4);
+      if (lanes == 1)
+        vectors = 1;
+
+      OpBuilder b(gpuModule.getContext());
+      b.setInsertionPointToEnd(gpuModule.getBody());
+      SmallVector<Type> argTypes(op->getOperandTypes());
+      auto kernel = gpu::GPUFuncOp::create(b, op.getLoc(), name,
+                                           b.getFunctionType(argTypes, {}));
+      kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+      kernel.setKnownBlockSize(
+          b.getDenseI32ArrayAttr({int32_t(blockSize), 1, 1}));
+      kernel->setAttr(kElementsPerThreadAttr, b.getI64IntegerAttr(lanes * vectors));
+      kernel->setAttr(kLanesAttr, b.getI64IntegerAttr(lanes));
+      kernelSymbols.insert(kernel);
+      KernelBuilder(op, kernel, lanes, vectors).build();
+
+      // The launch: enough blocks to give every thread one iteration.
+      b.setInsertionPoint(op);
+      Location loc = op.getLoc();
+      Value output = op.getDpsInits()[0];
+      Value total;
+      for (int64_t d = 0, e = op.getNumLoops(); d < e; ++d) {
+        Value size = memref::DimOp::create(b, loc, output, d);
+        total = total ? arith::MulIOp::create(b, loc, total, size).getResult() : size;
+      }
+      if (!total)
+        total = arith::ConstantIndexOp::create(b, loc, 1);
+      Value perBlock = arith::ConstantIndexOp::create(b, loc, int64_t(blockSize) * lanes * vectors);
+      Value one = arith::ConstantIndexOp::create(b, loc, 1);
+      Value grid = arith::MaxUIOp::create(
+          b, loc, arith::CeilDivUIOp::create(b, loc, total, perBlock), one);
+      Value block = arith::ConstantIndexOp::create(b, loc, blockSize);
+      gpu::LaunchFuncOp::create(b, loc, kernel, gpu::KernelDim3{grid, one, one},
+                                gpu::KernelDim3{block, one, one},
+                                /*dynamicSharedMemorySize=*/Value(),
+                                op.getOperands());
+      op.erase();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,181 @@
+// The GPU pipeline: act on tensors -> gpu.func grid-stride kernels -> NVVM
+// (-> PTX / cubin with gpu-module-to-binary).
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "relu/Conversion/Passes.h"
+
+using namespace mlir;
+
+namespace {
+
+/// convert-math-to-polynomials leaves f64 math (and f32 math it has no
+/// approximation for) as libm calls; on the GPU the same functions come from
+/// libdevice under the `__nv_` prefix (gpu-module-to-binary links it).
+struct LibmToLibdevicePass
+    : PassWrapper<LibmToLibdevicePass, OperationPass<gpu::GPUModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(LibmToLibdevicePass)
+  StringRef getArgument() const final { return "relu-libm-to-libdevice"; }
+  StringRef getDescription() const final {
+    return "Rename libm declarations in gpu.modules to their libdevice names";
+  }
+  void runOnOperation() override {
+    gpu::GPUModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+      if (!func.isExternal() || func.getName().starts_with("__nv_"))
+        continue;
+      std::string name = ("__nv_" + func.getName()).str();
+      if (failed(symbols.rename(func, StringAttr::get(&getContext(), name))))
+        return signalPassFailure();
+    }
+  }
+};
+
+/// math.fma becomes llvm.intr.fma (fma.rn on NVPTX) instead of a libdevice
+/// call per lane, which convert-gpu-to-nvvm would pick for it. (The other
+/// exactly rounded ops it maps to libdevice on purpose: it marks their LLVM
+/// intrinsics illegal. libdevice's versions are single instructions once
+/// linked and inlined.)
+struct FmaToIntrinsicPass
+    : PassWrapper<FmaToIntrinsicPass, OperationPass<gpu::GPUModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(FmaToIntrinsicPass)
+  StringRef getArgument() const final { return "relu-fma-to-llvm-intrinsic"; }
+  StringRef getDescription() const final { return "Lower math.fma to llvm.intr.fma"; }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<LLVM::LLVMDialect>();
+  }
+  void runOnOperation() override {
+    SmallVector<math::FmaOp> ops;
+    getOperation()->walk([&](math::FmaOp op) { ops.push_back(op); });
+    for (math::FmaOp op : ops) {
+      OpBuilder b(op);
+      Value result = LLVM::FMAOp::create(b, op.getLoc(), op.getType(), op.getA(),
+                                         op.getB(), op.getC());
+      op.replaceAllUsesWith(result);
+      op.erase();
+    }
+  }
+};
+
+} // namespace
+
+static void addKernelsPass(OpPassManager &pm, const relu::GpuPipelineOptions &options) {
+  relu::ConvertElementwiseToGPUPassOptions kernels;
+  kernels.blockSize = options.blockSize;
+  kernels.unroll = options.unroll;
+  pm.addPass(relu::createConvertElementwiseToGPUPass(kernels));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void relu::buildActToGPUPipeline(OpPassManager &pm, const GpuPipelineOptions &options) {
+  // The same front end as the CPU pipeline: one elementwise generic per
+  // fused chain, bufferized in place into the caller's output.
+  pm.addPass(createConvertActToLinalgPass());
+  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  addKernelsPass(pm, options);
+}
+
+void relu::buildGPUToNVVMPipeline(OpPassManager &pm, const GpuPipelineOptions &options) {
+  {
+    OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
+    // Our f32 approximations: pure arith/math, so they run on the GPU as on
+    // the CPU. No arith-expand: maximumf/minimumf must stay NaN-propagating
+    // instructions (max.NaN.f32), and sm_80+ convert bf16 natively.
+    gpu.addPass(createConvertMathToPolynomialsPass());
+    gpu.addPass(std::make_unique<LibmToLibdevicePass>());
+    gpu.addPass(std::make_unique<FmaToIntrinsicPass>());
+    gpu.addPass(memref::createExpandStridedMetadataPass());
+    gpu.addPass(createLowerAffinePass());
+    gpu.addPass(createSCFToControlFlowPass());
+    gpu.addPass(createCanonicalizerPass());
+    gpu.addPass(createCSEPass());
+  }
+  for (const std::string &chip : options.chips) {
+    GpuNVVMAttachTargetOptions target;
+    target.chip = chip;
+    target.features = options.features;
+    target.optLevel = 3;
+    pm.addPass(createGpuNVVMAttachTarget(target));
+  }
+  {
+    OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
+    gpu.addPass(createConvertGpuOpsToNVVMOps());
+    gpu.addPass(createReconcileUnrealizedCastsPass());
+    gpu.addPass(createCanonicalizerPass());
+    gpu.addPass(createCSEPass());
+  }
+  if (!options.format.empty()) {
+    GpuModuleToBinaryPassOptions binary;
+    binary.toolkitPath = options.toolkit;
+    binary.compilationTarget = options.format;
+    pm.addPass(createGpuModuleToBinaryPass(binary));
+  }
+}
+
+void relu::buildActToNVVMPipeline(OpPassManager &pm, const GpuPipelineOptions &options) {
+  buildActToGPUPipeline(pm, options);
+  buildGPUToNVVMPipeline(pm, options);
+}
+
+void relu::buildElementwiseToNVVMPipeline(OpPassManager &pm,
+                                          const GpuPipelineOptions &options) {
+  addKernelsPass(pm, options);
+  buildGPUToNVVMPipeline(pm, options);
+}
+
+void relu::buildActToLLVMEmulatedGPUPipeline(OpPassManager &pm,
+                                             const GpuPipelineOptions &options) {
+  buildActToGPUPipeline(pm, options);
+  pm.addPass(createEmulateGPUOnCPUPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // The CPU pipeline's lowering (CpuPipeline.cpp), after its vectorizer.
+  pm.addPass(createConvertMathToPolynomialsPass());
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void relu::registerActGpuPipelines() {
+  PassPipelineRegistration<GpuPipelineOptions>(
+      "act-to-llvm-emulated-gpu",
+      "Test support: act-to-nvvm's kernels emulated on the CPU, in the LLVM dialect",
+      buildActToLLVMEmulatedGPUPipeline);
+  PassPipelineRegistration<GpuPipelineOptions>(
+      "act-to-nvvm",
+      "Lower act ops on tensors to grid-stride GPU kernels in NVVM "
+      "(format=isa|bin|fatbin also serializes them with gpu-module-to-binary)",
+      buildActToNVVMPipeline);
+  PassPipelineRegistration<GpuPipelineOptions>(
+      "elementwise-to-nvvm",
+      "Lower elementwise linalg.generic on memrefs to GPU kernels in NVVM "
+      "(format=isa|bin|fatbin also serializes them)",
+      buildElementwiseToNVVMPipeline);
+}
