@@ -301,7 +301,10 @@ FailureOr<Value> TangentBuilder::rule(Operation *op) {
       })
       .Case([&](math::ExpOp) -> Result { return mul(t[0], r); })
       .Case([&](math::Exp2Op) -> Result { return mul(mul(t[0], r), c(M_LN2, type)); })
-      .Case([&](math::ExpM1Op) -> Result { return mul(t[0], padd(r, c(1, type))); })
+      // exp(u), not expm1(u) + 1, which cancels for u << 0.
+      .Case([&](math::ExpM1Op) -> Result {
+        return mul(t[0], math::ExpOp::create(b, loc, x(0)));
+      })
       .Case([&](math::LogOp) -> Result { return div(t[0], x(0)); })
       .Case([&](math::Log1pOp) -> Result { return div(t[0], padd(x(0), c(1, type))); })
       .Case([&](math::Log2Op) -> Result {
