@@ -623,9 +623,33 @@ private:
     return finish(arith::AddFOp::create(b, loc(x), x, y));
   }
 
+  /// `v` as t * p with t a tangent and p a primal value.
+  std::optional<std::pair<Value, Value>> scaledTangent(Value v) {
+    auto mul = v.getDefiningOp<arith::MulFOp>();
+    if (!mul)
+      return std::nullopt;
+    if (isTangent(mul.getLhs()) && !isTangent(mul.getRhs()))
+      return std::make_pair(mul.getLhs(), mul.getRhs());
+    if (isTangent(mul.getRhs()) && !isTangent(mul.getLhs()))
+      return std::make_pair(mul.getRhs(), mul.getLhs());
+    return std::nullopt;
+  }
+
   Value mkSub(Value x, Value y) {
     if (x == y && isTangent(x))
       return constant(0, x.getType());
+    // Distributivity over a common tangent factor, t p - t q = t (p - q) and
+    // (a + t p) - t q = a + t (p - q): p - q of close primal values is exact
+    // where the products would cancel.
+    if (auto ty = scaledTangent(y)) {
+      if (auto tx = scaledTangent(x); tx && tx->first == ty->first)
+        return mkMul(ty->first, mkSub(tx->second, ty->second));
+      if (auto add = x.getDefiningOp<arith::AddFOp>())
+        for (int i = 0; i < 2; ++i)
+          if (auto tx = scaledTangent(add->getOperand(i)); tx && tx->first == ty->first)
+            return mkAdd(add->getOperand(1 - i),
+                         mkMul(ty->first, mkSub(tx->second, ty->second)));
+    }
     if (isZero(x) && isTangent(y))
       return mkNeg(y);
     if (Value n = negated(y))
