@@ -2,6 +2,7 @@
 output; argv[1]: the test source) against grad_reference.py."""
 import math, os, re, struct, sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(__file__))
 from grad_reference import ACTIVATIONS, XS, central_difference
 
