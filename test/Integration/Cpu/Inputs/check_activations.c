@@ -97,6 +97,16 @@ static void store(enum dtype t, void *p, int64_t i, double v) {
 static int32_t ordered16(uint16_t u) {
   return (u & 0x8000) ? -(int32_t)(u & 0x7fff) : (int32_t)u;
 }
+/* ULP distance when one side is infinite: 0 if equal, 1 between +-FLT_MAX
+ * and the infinity of the same sign (the overflow boundary), else inf. */
+static double inf_distance(double y, double rf) {
+  if (y == rf) return 0;
+  if ((isinf(y) && fabs(rf) == FLT_MAX && (y > 0) == (rf > 0)) ||
+      (isinf(rf) && fabs(y) == FLT_MAX && (y > 0) == (rf > 0)))
+    return 1;
+  return INFINITY;
+}
+
 static double ulp_f32(double r) {
   int e;
   frexp(r, &e); /* r = m * 2^e, 0.5 <= |m| < 1 */
@@ -190,7 +200,7 @@ static int compare(const struct activation *a, enum dtype t, const void *out,
     double err;
     if (t == F32) {
       float rf = (float)r;
-      if (isinf(rf) || isinf(y)) err = (y == rf) ? 0 : INFINITY;
+      if (isinf(rf) || isinf(y)) err = inf_distance(y, rf);
       else err = fabs(y - r) / ulp_f32(r);
     } else if (t == F64) {
       err = (y == r || fabs(y - r) <= 1e-15 * fabs(r)) ? 0 : INFINITY;
