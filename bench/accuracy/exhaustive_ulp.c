@@ -4,7 +4,7 @@
  * for f64). Prints a markdown table of the maximum error per activation:
  * f32 in ULPs for results >= 2^-60 in magnitude (absolute error in ULPs of
  * 2^-60 below that), f16/bf16 in ULPs from the correctly rounded result.
- * Built and run by bench/accuracy/run.sh. */
+ * Built and run by bench/accuracy/run.sh [--stride N] [--only SPEC]. */
 #define _GNU_SOURCE
 #include "kernels.h"
 
@@ -134,13 +134,18 @@ static struct stats check_half(const struct activation *a, int bf16) {
 
 int main(int argc, char **argv) {
   uint64_t stride = 1;
-  if (argc == 3 && strcmp(argv[1], "--stride") == 0) stride = strtoull(argv[2], NULL, 10);
+  const char *only = NULL; /* --only SPEC: one activation */
+  for (int a = 1; a + 1 < argc; a += 2) {
+    if (strcmp(argv[a], "--stride") == 0) stride = strtoull(argv[a + 1], NULL, 10);
+    else if (strcmp(argv[a], "--only") == 0) only = argv[a + 1];
+  }
   if (stride < 1) stride = 1;
   printf("| activation | f32 max ULP | f32 worst at x | f32 below 2^-60 (ULPs of 2^-60) | bf16 max ULP | f16 max ULP | NaN mismatches |\n");
   printf("|---|---|---|---|---|---|---|\n");
   int bad = 0;
   for (size_t k = 0; k < sizeof(activations) / sizeof(*activations); ++k) {
     const struct activation *a = &activations[k];
+    if (only && strcmp(only, a->spec) != 0) continue;
     struct stats f = check_f32(a, stride), b = check_half(a, 1), h = check_half(a, 0);
     long long nan = f.nan_mismatch + b.nan_mismatch + h.nan_mismatch;
     bad |= nan != 0;

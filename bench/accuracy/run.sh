@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Exhaustive accuracy table: bench/accuracy/run.sh [--stride N]
+# Exhaustive accuracy table: bench/accuracy/run.sh [--stride N] [--only SPEC]
 # Builds relu-cc if needed, compiles every activation of the test suite's
 # list (test/Integration/Cpu/Inputs/activations.def) for f16/bf16/f32/f64 and
 # runs every f32 bit pattern (or every N-th) through each f32 kernel.
