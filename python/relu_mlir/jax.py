@@ -83,11 +83,12 @@ def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array,
 def _prelu_forward(x: jax.Array, slope: jax.Array, axis: int) -> jax.Array:
     library, kernel = _kernels.resolve(lookup("prelu"), (), _dtype(x, "prelu"))
     target = ffi_target(library, kernel)
-    # expand_dims: under vmap both operands get the batch dimensions in front
-    # (size 1 where unbatched); the handler reads the slope's leading dimensions
-    # as batch dimensions and `axis` counts from the end, so it stays valid.
+    # broadcast_all: under vmap both operands get the batch dimensions in front
+    # (an unbatched one broadcast); the handler reads the slope's leading
+    # dimensions as batch dimensions and `axis` counts from the end, so it
+    # stays valid.
     call = jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
-                            vmap_method="expand_dims")
+                            vmap_method="broadcast_all")
     return call(x, slope, channel_axis=np.int64(axis))
 
 

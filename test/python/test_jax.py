@@ -166,6 +166,9 @@ def test_prelu_and_its_vmap():
     slopes = rng.uniform(0, 1, size=(5, 3)).astype(np.float32)
     want_b = np.where(x > 0, x, slopes[:, None, :, None] * x)
     np.testing.assert_array_equal(jax.jit(jax.vmap(J.prelu))(x, slopes), want_b)
+    # ... over the slope only ...
+    want_s = np.where(x[0] > 0, x[0], slopes[:, None, :, None] * x[0])
+    np.testing.assert_array_equal(jax.vmap(lambda s: J.prelu(x[0], s))(slopes), want_s)
     # ... nested, with the slope batched on the outer level only.
     xx = x.reshape(5, 2, 3, 4)[:, :, :, :]
     got = jax.vmap(lambda v, s: jax.vmap(lambda w: J.prelu(w, s, axis=0))(v))(xx, slopes)
