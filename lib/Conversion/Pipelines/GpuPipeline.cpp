@@ -15,6 +15,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "relu/Conversion/Passes.h"
+#include "relu/Dialect/Act/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -82,7 +83,13 @@ static void addKernelsPass(OpPassManager &pm, const relu::GpuPipelineOptions &op
 
 void relu::buildActToGPUPipeline(OpPassManager &pm, const GpuPipelineOptions &options) {
   // The same front end as the CPU pipeline: one elementwise generic per
-  // fused chain, bufferized in place into the caller's output.
+  // fused chain, bufferized in place into the caller's output. Gradients
+  // from the input or the output (act.grad) are elementwise generics too;
+  // the loops act-derive-gradients writes for masks and per-channel
+  // reductions are not GPU kernels (relu-cc reports them).
+  ActDeriveGradientsPassOptions gradients;
+  gradients.vectorBits = 128;
+  pm.addPass(createActDeriveGradientsPass(gradients));
   pm.addPass(createConvertActToLinalgPass());
   pm.addPass(memref::createResolveShapedTypeResultDimsPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
