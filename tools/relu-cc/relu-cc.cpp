@@ -32,6 +32,11 @@ static cl::list<std::string> activations(
     "activation", cl::CommaSeparated, cl::cat(category),
     cl::desc("Quick spec instead of an MLIR file: act op and parameters, e.g. "
              "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated)"));
+static cl::opt<bool> withGradients(
+    "grad", cl::cat(category),
+    cl::desc("Quick spec: also build the backward kernels <stem>_backward_<dtype>(dy, x, dx, n) "
+             "and, for activations with a preimage, <stem>_backward_from_output_<dtype>(dy, y, "
+             "dx, n) (docs/gradients.md; not yet for prelu, no mask variant)"));
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
@@ -225,6 +230,8 @@ int main(int argc, char **argv) {
     dtypes.push_back("f32");
   if (activations.empty() && !dtypes.empty())
     return fail("--dtype applies to --activation specs only");
+  if (activations.empty() && withGradients)
+    return fail("--grad applies to --activation specs only (write act.grad ops in an MLIR file)");
   if (!stablehloShape.empty() && !emitStableHLO)
     return fail("--stablehlo-shape applies to --emit-stablehlo only");
   if (llvm::any_of(stablehloShape, [](int64_t s) { return s < 0; }))
@@ -257,7 +264,8 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error);
+    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error,
+                                             withGradients);
     if (failed(built))
       return fail(error);
     module = std::move(*built);

@@ -8,11 +8,16 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "relu/Conversion/Passes.h"
+#include "relu/Dialect/Act/Transforms/Passes.h"
 
 using namespace mlir;
 
 void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
                                      const CpuPipelineOptions &options) {
+  // act.grad / act.forward_with_mask (none: no-op) become generics and loops.
+  ActDeriveGradientsPassOptions gradients;
+  gradients.vectorBits = options.vectorBits;
+  pm.addPass(createActDeriveGradientsPass(gradients));
   pm.addPass(createConvertActToLinalgPass());
   // Chains of activations become one generic: sizes are first resolved to the
   // inputs' so that a generic's only use is its consumer.
@@ -40,6 +45,8 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
+  // N-d dynamic shapes leave affine.apply behind.
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());

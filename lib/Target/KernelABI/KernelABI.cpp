@@ -71,9 +71,18 @@ static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
     info.inputs.push_back(operand);
   }
   llvm::raw_string_ostream description(info.description);
-  func.walk([&](Operation *op) {
-    if (op->getDialect() && op->getDialect()->getNamespace() == "act" &&
-        op->getNumRegions() == 0) {
+  func.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (op->getName().getStringRef() == "act.grad") {
+      // Backward kernels: the forward activation follows.
+      std::string source;
+      llvm::raw_string_ostream(source) << op->getAttr("source");
+      bool fromOutput = StringRef(source).contains("output");
+      description << "act.grad " << op->getAttrDictionary()
+                  << "\n  backward: out = dx = in0 * f'(x), in0 = dy, in1 = "
+                  << (fromOutput ? "the forward output y = f(x)" : "the forward input x")
+                  << ", f:\n";
+    } else if (op->getDialect() && op->getDialect()->getNamespace() == "act" &&
+               op->getNumRegions() == 0 && op->getName().getStringRef() != "act.yield") {
       description << op->getName();
       if (!op->getAttrDictionary().empty())
         description << " " << op->getAttrDictionary();

@@ -58,15 +58,16 @@ FailureOr<Attribute> parseParam(MLIRContext *ctx, StringRef name, StringRef valu
   return failure();
 }
 
-std::string entryName(StringRef spec, StringRef dtype) {
+/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh.
+std::string entryStem(StringRef spec) {
   std::string name;
   for (char c : spec)
     name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
-  return name + "_" + dtype.str();
+  return name;
 }
 
 LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type element,
-                        std::string &error) {
+                        bool withGradients, std::string &error) {
   MLIRContext *ctx = b.getContext();
   Location loc = b.getUnknownLoc();
   SmallVector<StringRef> parts;
@@ -107,23 +108,56 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   SmallVector<Type> inputs = {mainType};
   if (channel)
     inputs.push_back(RankedTensorType::get({dyn}, element));
-  auto func = func::FuncOp::create(b, loc, entryName(spec, dtype),
-                                   b.getFunctionType(inputs, {mainType}));
-  Block *body = func.addEntryBlock();
-  OpBuilder inner = OpBuilder::atBlockBegin(body);
-  OperationState state(loc, fullName);
-  state.addOperands(body->getArguments());
-  state.addTypes(mainType);
+  NamedAttrList attrs;
   for (auto [name, value] : llvm::zip(attrNames, params)) {
     FailureOr<Attribute> attr = parseParam(ctx, name, value, error);
     if (failed(attr))
       return failure();
-    state.addAttribute(name, *attr);
+    attrs.append(name, *attr);
   }
   if (channel)
-    state.addAttribute("channel_dim", b.getI64IntegerAttr(1));
-  Operation *op = inner.create(state);
-  func::ReturnOp::create(inner, loc, op->getResults());
+    attrs.append("channel_dim", b.getI64IntegerAttr(1));
+  auto forward = [&](OpBuilder &builder, ValueRange operands) {
+    OperationState state(loc, fullName);
+    state.addOperands(operands);
+    state.addTypes(mainType);
+    state.addAttributes(attrs);
+    return builder.create(state);
+  };
+  std::string stem = entryStem(spec);
+  auto func = func::FuncOp::create(b, loc, stem + "_" + dtype.str(),
+                                   b.getFunctionType(inputs, {mainType}));
+  OpBuilder inner = OpBuilder::atBlockBegin(func.addEntryBlock());
+  func::ReturnOp::create(inner, loc, forward(inner, func.getArguments())->getResults());
+  // prelu's backward has two results (dx, d slope), which the kernel ABI
+  // does not take yet.
+  if (!withGradients || channel)
+    return success();
+
+  // <stem>_backward[_from_output]_<dtype>(dy, x or y) -> dx.
+  auto addGradient = [&](StringRef variant, relu::act::GradSource source) {
+    auto grad = func::FuncOp::create(b, loc, stem + variant.str() + "_" + dtype.str(),
+                                     b.getFunctionType({mainType, mainType}, {mainType}));
+    OpBuilder gb = OpBuilder::atBlockBegin(grad.addEntryBlock());
+    auto op = relu::act::GradOp::create(gb, loc, mainType, TypeRange(), grad.getArgument(0),
+                                        grad.getArgument(1), ValueRange(), source);
+    OpBuilder region(ctx);
+    Block *block = region.createBlock(&op.getForward(), {}, {mainType}, {loc});
+    relu::act::YieldOp::create(region, loc, forward(region, block->getArguments())->getResult(0));
+    func::ReturnOp::create(gb, loc, op.getDx());
+    return op;
+  };
+  relu::act::GradOp fromInput = addGradient("_backward", relu::act::GradSource::input);
+  // The output variant exists where the activation has a preimage: ask it,
+  // on a scalar of a scratch function that is thrown away.
+  OpBuilder detached(ctx);
+  Type scalar = relu::act::getComputeType(element);
+  OwningOpRef<func::FuncOp> scratch =
+      func::FuncOp::create(detached, loc, "scratch", b.getFunctionType({scalar}, {}));
+  OpBuilder sb = OpBuilder::atBlockBegin(scratch->addEntryBlock());
+  if (fromInput.getForwardOp().buildPreimage(sb, loc, scratch->getArgument(0),
+                                             relu::act::Conventions::pytorch))
+    addGradient("_backward_from_output", relu::act::GradSource::output);
   return success();
 }
 
@@ -131,7 +165,8 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
 
 FailureOr<OwningOpRef<ModuleOp>>
 relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activations,
-                           ArrayRef<std::string> dtypes, std::string &error) {
+                           ArrayRef<std::string> dtypes, std::string &error,
+                           bool withGradients) {
   context->getOrLoadDialect<act::ActDialect>();
   context->getOrLoadDialect<func::FuncDialect>();
   OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(context));
@@ -141,7 +176,7 @@ relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activatio
     if (failed(element))
       return failure();
     for (const std::string &spec : activations)
-      if (failed(addKernel(b, spec, dtype, *element, error)))
+      if (failed(addKernel(b, spec, dtype, *element, withGradients, error)))
         return failure();
   }
   // Attribute values are checked by the ops' verifiers (e.g. clamp min > max).
