@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import threading
 from typing import Any, Callable, Dict, Tuple
 
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.experimental.custom_partitioning import custom_partitioning
 
 from . import _kernels
 from ._activations import ACTIVATIONS, Activation, lookup
@@ -34,6 +36,13 @@ __all__ = ["relu", "relu6", "leaky_relu", "hard_tanh", "clamp", "threshold", "ha
            "swish", "softplus", "mish", "prelu", "apply", "ffi_target", "backward_available"]
 
 _SUPPORTED = ("float16", "bfloat16", "float32", "float64")
+
+#: RELU_MLIR_JAX_PARTITIONING=0 calls the kernels without custom_partitioning
+#: (XLA then gathers sharded operands under plain jax.jit; shard_map is unaffected).
+#: Older jax (without jax.shard_map at the top level, < 0.6.1) has no shard_map
+#: replication rule for custom_vmap, so there the kernels are plain custom calls.
+_PARTITIONING = (os.environ.get("RELU_MLIR_JAX_PARTITIONING", "1") != "0"
+                 and hasattr(jax, "shard_map"))
 
 # ---- FFI targets ---------------------------------------------------------------
 
@@ -67,17 +76,52 @@ def _attribute(value: Any) -> Any:
     return value if isinstance(value, str) else np.float64(value)
 
 
+@functools.lru_cache(maxsize=None)
+def _elementwise_call(target: str, attrs: Tuple[Tuple[str, Any], ...], in_place: bool) -> Callable:
+    """x -> the custom call of `target` on x, for any shape.
+
+    Under plain jax.jit with sharded operands, XLA would gather a custom call's
+    operands onto every device; custom_partitioning tells it (sharding rule
+    "... -> ...") that the kernel is elementwise, so each device runs it on its
+    shard with the operand's sharding. custom_partitioning has no batching rule:
+    custom_vmap supplies one (an elementwise kernel maps a batched array as is)."""
+    kwargs = {k: _attribute(v) for k, v in attrs}
+
+    def call(x):
+        return jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
+                                vmap_method="broadcast_all",
+                                input_output_aliases={0: 0} if in_place else None)(x, **kwargs)
+
+    if not _PARTITIONING:
+        return call
+    partitioned = custom_partitioning(call)
+    rule = dict(infer_sharding_from_operands=lambda mesh, args, result: args[0].sharding,
+                partition=lambda mesh, args, result: (mesh, call, args[0].sharding,
+                                                      (args[0].sharding,)))
+    try:
+        partitioned.def_partition(**rule, sharding_rule="... -> ...")
+    except TypeError:  # jax without Shardy rules (< 0.4.36)
+        partitioned.def_partition(**rule)
+
+    @jax.custom_batching.custom_vmap
+    def f(x):
+        return partitioned(x)
+
+    @f.def_vmap
+    def _batched(axis_size, in_batched, x):
+        return f(x), in_batched[0]
+
+    return f
+
+
 def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array,
              in_place: bool = False) -> jax.Array:
     library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name))
     target = ffi_target(library, kernel)
     # The parameters travel as attributes too: the handler checks them by name
     # against the values compiled into the kernel.
-    attrs = {k: _attribute(v) for k, v in activation.attributes(values).items()}
-    call = jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
-                            vmap_method="broadcast_all",
-                            input_output_aliases={0: 0} if in_place else None)
-    return call(x, **attrs)
+    attrs = tuple(activation.attributes(values).items())
+    return _elementwise_call(target, attrs, bool(in_place))(x)
 
 
 def _prelu_forward(x: jax.Array, slope: jax.Array, axis: int) -> jax.Array:

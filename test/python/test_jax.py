@@ -198,9 +198,23 @@ def test_shard_map_on_four_devices():
     g = jax.jit(shard_map(lambda v, s: J.prelu(v, s), mesh=mesh2,
                               in_specs=(P("a", None, "b"), P()), out_specs=P("a", None, "b")))
     np.testing.assert_array_equal(g(x4, slope), J.prelu(x4, slope))
-    # Plain jit on sharded operands: XLA gathers what the custom call needs.
+    # Plain jit on sharded operands: the kernels are partitioned like elementwise
+    # ops (custom_partitioning), no gathers, the result keeps the sharding.
+    if not J._PARTITIONING:
+        xs = jax.device_put(x, NamedSharding(mesh, P("d")))
+        np.testing.assert_array_equal(jax.jit(J.silu)(xs), J.silu(x))  # gathered
+        return
+    for spec, m in [(P("d"), mesh), (P("a", "b"), mesh2)]:
+        xs = jax.device_put(x, NamedSharding(m, spec))
+        f = jax.jit(J.silu)
+        y = f(xs)
+        np.testing.assert_array_equal(y, J.silu(x))
+        assert y.sharding.spec == spec
+        hlo = f.lower(xs).compile().as_text()
+        assert "all-gather" not in hlo and "all-to-all" not in hlo
+    # Under grad and vmap too.
     xs = jax.device_put(x, NamedSharding(mesh, P("d")))
-    np.testing.assert_array_equal(jax.jit(J.silu)(xs), J.silu(x))
+    np.testing.assert_array_equal(jax.jit(jax.vmap(J.silu))(xs), J.silu(x))
 
 
 @pytest.mark.parametrize("mode", ["xla", "relu", "serial"])
