@@ -7,7 +7,7 @@
 #
 # out/u<U>/librelu_gpu.so  every activation of test/Integration/Cpu/Inputs/
 #                          activations.def (and prelu) forward, and its
-#                          backward from the input (act.grad), for f32, bf16
+#                          backward kernels (relu-cc --grad), for f32, bf16
 #                          and f16, compiled with --gpu-unroll=U (0 = auto, 1,
 #                          2, 4); needs only libc, libdl, pthreads and, at run
 #                          time, libcuda.so.1
@@ -50,7 +50,6 @@ inputs="$root/test/Integration/Nvptx/Inputs"
 rm -rf "$out"
 mkdir -p "$out"
 "$PYTHON" "$root/test/Integration/Cpu/Inputs/specs.py" "$def" prelu > "$out/specs.rsp"
-"$PYTHON" "$here/gen_backward.py" "$def" f32,bf16,f16 > "$out/backward.mlir"
 
 # One shared library per unroll factor: forward and backward kernels, the
 # runtime (relu_rt.c, relu_rt_cuda.c).
@@ -58,13 +57,12 @@ for unroll in 0 1 2 4; do
   dir="$out/u$unroll"
   mkdir -p "$dir"
   echo "relu-cc --target=nvptx --gpu-arch=$archs --gpu-unroll=$unroll ..."
+  # --grad: the forward kernels, <stem>_backward_<dtype>(dy, x, dx, n, stream)
+  # and, where the activation has a preimage, <stem>_backward_from_output_<dtype>.
   "$RELU_CC" --target=nvptx --gpu-arch="$archs" --gpu-unroll="$unroll" @"$out/specs.rsp" \
-    --dtype f32,bf16,f16 -o "$dir/fwd.o"
-  "$RELU_CC" --target=nvptx --gpu-arch="$archs" --gpu-unroll="$unroll" "$out/backward.mlir" \
-    -o "$dir/bwd.o"
+    --grad --dtype f32,bf16,f16 -o "$dir/kernels.o"
   "$CC" -shared -fPIC -O2 -std=gnu11 -Wall -Werror -I"$dir" -o "$dir/librelu_gpu.so" \
-    "$dir/fwd_shim.c" "$dir/bwd_shim.c" "$dir/relu_rt.c" "$dir/relu_rt_cuda.c" \
-    "$dir/fwd.o" "$dir/bwd.o" -lpthread -ldl -lm
+    "$dir/kernels_shim.c" "$dir/relu_rt.c" "$dir/relu_rt_cuda.c" "$dir/kernels.o" -lpthread -ldl -lm
 done
 
 # The correctness application, with the float64 reference compiled for a
