@@ -195,7 +195,15 @@ int main(int argc, char **argv) {
   printf("\n| library | direction | activation | f32 GB/s (%% of copy) | bf16 | f16 |\n|---|---|---|---|---|---|\n");
   size_t num_acts = sizeof(acts) / sizeof(acts[0]);
   for (int l = 0; l < num_libs; ++l) {
-    const char *lib_name = argv[first_lib + l];
+    /* Named after its directory (bench/gpu/out/u<U>/librelu_gpu.so -> u<U>). */
+    char lib_name[256];
+    snprintf(lib_name, sizeof(lib_name), "%s", argv[first_lib + l]);
+    char *slash = strrchr(lib_name, '/');
+    if (slash) {
+      *slash = '\0';
+      slash = strrchr(lib_name, '/');
+      if (slash) memmove(lib_name, slash + 1, strlen(slash + 1) + 1);
+    }
     current_lib = libs[l];
     for (int dir = 0; dir < 2; ++dir)
       for (size_t a = 0; a <= num_acts; ++a) {

@@ -10,8 +10,16 @@
  * "zero" (cuInit succeeds, no devices); "stub" (CUDA_ERROR_STUB_LIBRARY);
  * "launchfail" (sm_90, every launch fails with CUDA_ERROR_LAUNCH_FAILED);
  * "loadfail" (sm_90, module loads fail with CUDA_ERROR_OUT_OF_MEMORY once).
- * The fake_cuda_* functions let the test application inspect the records. */
+ * The fake_cuda_* functions let the test application inspect the records.
+ *
+ * Memory is host memory (cuMemAlloc is malloc), streams and events are
+ * synchronous. With FAKE_CUDA_EXEC=<library> a launch even runs: the
+ * library holds the same kernels built by relu-cc --emulate-gpu, and the
+ * kernel named K runs as its host function __relu_kernel_K with the launch's
+ * parameters (memref descriptors; their count comes from the PTX, so load
+ * PTX images: RELU_MLIR_CUDA_FORCE_PTX=1). */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,12 +30,14 @@ typedef int CUresult;
 typedef int CUdevice;
 
 struct CUctx_st { int index; };
-struct CUstream_st { struct CUctx_st *ctx; };
+struct CUstream_st { struct CUctx_st *ctx; int magic; };
 struct CUmod_st { const unsigned char *data; size_t size; int is_ptx; int sm; };
-struct CUfunc_st { struct CUmod_st *module; char name[128]; int num_params; };
+struct CUfunc_st { struct CUmod_st *module; char name[128]; int num_params; void *exec; };
 
 static struct CUctx_st contexts[4] = {{0}, {1}, {2}, {3}};
-static struct CUstream_st streams[4] = {{&contexts[0]}, {&contexts[1]}, {&contexts[2]}, {&contexts[3]}};
+#define STREAM_MAGIC 0x5EA3
+static struct CUstream_st streams[4] = {{&contexts[0], STREAM_MAGIC}, {&contexts[1], STREAM_MAGIC},
+                                        {&contexts[2], STREAM_MAGIC}, {&contexts[3], STREAM_MAGIC}};
 
 static int sm = 90, sms = 132, mode_nodevice, mode_zero, mode_stub, mode_launchfail, mode_loadfail;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -132,9 +142,9 @@ CUresult cuCtxGetId(struct CUctx_st *ctx, unsigned long long *id) {
 }
 
 CUresult cuStreamGetCtx(struct CUstream_st *stream, struct CUctx_st **ctx) {
-  for (int i = 0; i < 4; ++i)
-    if (stream == &streams[i]) { *ctx = stream->ctx; return 0; }
-  return 400; /* CUDA_ERROR_INVALID_HANDLE */
+  if (!stream || stream->magic != STREAM_MAGIC) return 400; /* CUDA_ERROR_INVALID_HANDLE */
+  *ctx = stream->ctx;
+  return 0;
 }
 
 /* The size of an ELF image: the end of its section or program headers,
@@ -236,6 +246,17 @@ CUresult cuModuleGetFunction(struct CUfunc_st **function, struct CUmod_st *modul
     free(f);
     return 500;
   }
+  static void *exec_lib;
+  const char *exec_path = getenv("FAKE_CUDA_EXEC");
+  if (exec_path && *exec_path) {
+    pthread_mutex_lock(&lock);
+    if (!exec_lib) exec_lib = dlopen(exec_path, RTLD_NOW | RTLD_LOCAL);
+    pthread_mutex_unlock(&lock);
+    char symbol[160];
+    snprintf(symbol, sizeof(symbol), "__relu_kernel_%s", name);
+    f->exec = exec_lib ? dlsym(exec_lib, symbol) : NULL;
+    if (!f->exec) { free(f); return 500; }
+  }
   *function = f;
   return 0;
 }
@@ -263,6 +284,81 @@ CUresult cuLaunchKernel(struct CUfunc_st *f, unsigned gx, unsigned gy, unsigned 
   for (int i = 0; i < last.num_params && i < 64; ++i) memcpy(&last.params[i], params[i], 8);
   ++launches;
   pthread_mutex_unlock(&lock);
+  if (f->exec) {
+    /* Every parameter is 64-bit (pointers, offsets, sizes, strides). */
+    typedef uint64_t u;
+    u a[23] = {0};
+    if (f->num_params < 0 || f->num_params > 23) return 1;
+    for (int i = 0; i < f->num_params; ++i) memcpy(&a[i], params[i], 8);
+    switch (f->num_params) {
+    case 10: ((void (*)(u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]); break;
+    case 15: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]); break;
+    case 23: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22]); break;
+    default: return 1;
+    }
+  }
+  return 0;
+}
+
+/* ---- memory, streams, events: host memory, synchronous ------------------- */
+
+CUresult cuMemAlloc_v2(uint64_t *p, size_t bytes) {
+  void *m = malloc(bytes ? bytes : 1);
+  if (!m) return 2;
+  *p = (uint64_t)(uintptr_t)m;
+  return 0;
+}
+CUresult cuMemFree_v2(uint64_t p) { free((void *)(uintptr_t)p); return 0; }
+CUresult cuMemcpyHtoD_v2(uint64_t d, const void *h, size_t n) { memcpy((void *)(uintptr_t)d, h, n); return 0; }
+CUresult cuMemcpyDtoH_v2(void *h, uint64_t d, size_t n) { memcpy(h, (const void *)(uintptr_t)d, n); return 0; }
+CUresult cuMemcpyDtoDAsync_v2(uint64_t d, uint64_t s, size_t n, void *stream) {
+  (void)stream;
+  memmove((void *)(uintptr_t)d, (const void *)(uintptr_t)s, n);
+  return 0;
+}
+CUresult cuMemsetD8_v2(uint64_t d, unsigned char v, size_t n) { memset((void *)(uintptr_t)d, v, n); return 0; }
+CUresult cuStreamCreate(struct CUstream_st **stream, unsigned flags) {
+  (void)flags;
+  if (depth < 0) return 201;
+  struct CUstream_st *s = calloc(1, sizeof(*s));
+  s->ctx = stack[depth];
+  s->magic = STREAM_MAGIC;
+  *stream = s;
+  return 0;
+}
+CUresult cuStreamDestroy_v2(struct CUstream_st *stream) {
+  if (stream && stream->magic == STREAM_MAGIC && !(stream >= streams && stream < streams + 4)) {
+    stream->magic = 0;
+    free(stream);
+  }
+  return 0;
+}
+CUresult cuStreamSynchronize(void *stream) { (void)stream; return 0; }
+CUresult cuCtxSynchronize(void) { return 0; }
+/* Events: host wall-clock times (launches are synchronous). */
+#include <time.h>
+struct CUevent_st { double ms; };
+CUresult cuEventCreate(struct CUevent_st **event, unsigned flags) {
+  (void)flags;
+  *event = calloc(1, sizeof(**event));
+  return 0;
+}
+CUresult cuEventRecord(struct CUevent_st *event, void *stream) {
+  (void)stream;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  event->ms = (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+  return 0;
+}
+CUresult cuEventSynchronize(struct CUevent_st *event) { (void)event; return 0; }
+CUresult cuEventElapsedTime(float *ms, struct CUevent_st *start, struct CUevent_st *end) {
+  *ms = (float)(end->ms - start->ms);
+  return 0;
+}
+
+CUresult cuDeviceGetName(char *name, int length, int device) {
+  (void)device;
+  snprintf(name, (size_t)length, "fake sm_%d (fake_cuda.c)", sm);
   return 0;
 }
 
