@@ -2,7 +2,9 @@
 // RUN: relu-opt %s --act-to-nvvm="format=isa chips=sm_90" | FileCheck %s --check-prefix=PTX
 
 // act on tensors -> linalg -> bufferized -> grid-stride gpu.func kernels ->
-// NVVM, for every chip (sm_80 and sm_90 by default).
+// NVVM, for every chip (sm_80 and sm_90 by default). PTX serialization
+// links the CUDA toolkit's libdevice.
+// REQUIRES: ptxas
 
 // CHECK: gpu.module @relu_kernels [#nvvm.target<O = 3, chip = "sm_80", features = "+ptx80">, #nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">]
 // CHECK: llvm.func @gelu_bf16(
