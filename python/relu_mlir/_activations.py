@@ -106,6 +106,44 @@ class Activation:
         return tuple(fixed_names[: len(self.fixed)]) + tuple(p.name for p in self.params)
 
 
+def _mlir_attribute(value: Any, name: str) -> str:
+    if isinstance(value, str):  # the dialect's enums: gelu's approximate
+        return f"#act.{name}<{value}>"
+    if math.isinf(value):
+        return ("0x7FF0000000000000" if value > 0 else "0xFFF0000000000000") + " : f64"
+    return "%.17e : f64" % value
+
+
+def backward_kernel_name(spec: str, dtype: str, conventions: str) -> str:
+    """The entry point of relu_mlir's backward kernel for a quick spec."""
+    return kernel_name(spec, "").rstrip("_") + f"_backward_{conventions}_{dtype}"
+
+
+def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Sequence[str],
+                  conventions: str = "jax") -> str:
+    """An MLIR module with one backward kernel per dtype, dx = act.grad(dy, x), the
+    derivative of the activation's definition (issue 4's derived gradients: relu-cc
+    differentiates it, nothing is written here), in the given conventions."""
+    mlir_types = {"f16": "f16", "bf16": "bf16", "f32": "f32", "f64": "f64"}
+    attrs = ", ".join(f"{n} = {_mlir_attribute(v, n)}"
+                      for n, v in activation.attributes(values).items())
+    attrs = " {" + attrs + "}" if attrs else ""
+    spec = activation.spec(values)
+    out = []
+    for dtype in dtypes:
+        t = f"tensor<?x{mlir_types[dtype]}>"
+        out.append(
+            f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}) -> {t} {{\n"
+            f"  %dx = act.grad %dy, input %x {{conventions = #act.conventions<{conventions}>}} : {t}, {t} {{\n"
+            f"  ^bb0(%a: {t}):\n"
+            f"    %y = act.{activation.op} %a{attrs} : {t}\n"
+            f"    act.yield %y : {t}\n"
+            f"  }}\n"
+            f"  return %dx : {t}\n"
+            f"}}\n")
+    return "".join(out)
+
+
 def kernel_name(spec: str, dtype: str) -> str:
     """relu-cc's entry-point name for a quick spec and dtype (QuickSpec.cpp)."""
     return "".join("_" if c == ":" else "p" if c == "." else "m" if c == "-" else c

@@ -10,12 +10,14 @@ from __future__ import annotations
 import threading
 from typing import Any, Dict, Optional, Sequence, Tuple
 
-from ._activations import DTYPES, Activation, default_specs, kernel_name
+from ._activations import (DTYPES, Activation, backward_kernel_name, backward_mlir, default_specs,
+                           kernel_name)
 from ._compile import Library, compile
 
 _lock = threading.Lock()
 _default: Optional[Library] = None
 _by_spec: Dict[str, Library] = {}
+_backward_by_spec: Dict[Tuple[str, str], Library] = {}
 _options: Dict[str, Any] = {}
 
 
@@ -28,6 +30,7 @@ def configure(**options: Any) -> None:
         _options.update({k: v for k, v in options.items() if v is not None})
         _default = None
         _by_spec.clear()
+        _backward_by_spec.clear()
 
 
 def library_for(spec: str) -> Library:
@@ -49,3 +52,18 @@ def resolve(activation: Activation, values: Sequence[Any], dtype: str) -> Tuple[
     """The library and kernel name computing `activation` with `values` on `dtype`."""
     spec = activation.spec(values)
     return library_for(spec), kernel_name(spec, dtype)
+
+
+def resolve_backward(activation: Activation, values: Sequence[Any], dtype: str,
+                     conventions: str = "jax") -> Tuple[Library, str]:
+    """The library and kernel name of the backward `dx = dy * f'(x)` of `activation`
+    with `values` on `dtype`: relu-cc compiles act.grad (MLIR input), deriving it from
+    the activation's definition. One library per spec and conventions, 4 dtypes."""
+    spec = activation.spec(values)
+    key = (spec, conventions)
+    with _lock:
+        if key not in _backward_by_spec:
+            _backward_by_spec[key] = compile(
+                source=backward_mlir(activation, values, DTYPES, conventions), **_options)
+        library = _backward_by_spec[key]
+    return library, backward_kernel_name(spec, dtype, conventions)

@@ -77,8 +77,9 @@ def _attribute(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=None)
-def _elementwise_call(target: str, attrs: Tuple[Tuple[str, Any], ...], in_place: bool) -> Callable:
-    """x -> the custom call of `target` on x, for any shape.
+def _elementwise_call(target: str, attrs: Tuple[Tuple[str, Any], ...], in_place: bool,
+                      arity: int = 1) -> Callable:
+    """(x, ...) -> the custom call of `target` on `arity` operands of one shape.
 
     Under plain jax.jit with sharded operands, XLA would gather a custom call's
     operands onto every device; custom_partitioning tells it (sharding rule
@@ -87,29 +88,32 @@ def _elementwise_call(target: str, attrs: Tuple[Tuple[str, Any], ...], in_place:
     custom_vmap supplies one (an elementwise kernel maps a batched array as is)."""
     kwargs = {k: _attribute(v) for k, v in attrs}
 
-    def call(x):
-        return jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
+    def call(*xs):
+        return jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(xs[0].shape, xs[0].dtype),
                                 vmap_method="broadcast_all",
-                                input_output_aliases={0: 0} if in_place else None)(x, **kwargs)
+                                input_output_aliases={0: 0} if in_place else None)(*xs, **kwargs)
 
     if not _PARTITIONING:
         return call
     partitioned = custom_partitioning(call)
+    # Every operand and the result take operand 0's sharding.
     rule = dict(infer_sharding_from_operands=lambda mesh, args, result: args[0].sharding,
                 partition=lambda mesh, args, result: (mesh, call, args[0].sharding,
-                                                      (args[0].sharding,)))
+                                                      (args[0].sharding,) * len(args)))
     try:
-        partitioned.def_partition(**rule, sharding_rule="... -> ...")
+        partitioned.def_partition(**rule, sharding_rule=", ".join(["..."] * arity) + " -> ...")
     except TypeError:  # jax without Shardy rules (< 0.4.36)
         partitioned.def_partition(**rule)
 
     @jax.custom_batching.custom_vmap
-    def f(x):
-        return partitioned(x)
+    def f(*xs):
+        return partitioned(*xs)
 
     @f.def_vmap
-    def _batched(axis_size, in_batched, x):
-        return f(x), in_batched[0]
+    def _batched(axis_size, in_batched, *xs):
+        xs = [x if batched else jnp.broadcast_to(x, (axis_size,) + x.shape)
+              for x, batched in zip(xs, in_batched)]
+        return f(*xs), True
 
     return f
 
@@ -121,7 +125,7 @@ def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array,
     # The parameters travel as attributes too: the handler checks them by name
     # against the values compiled into the kernel.
     attrs = tuple(activation.attributes(values).items())
-    return _elementwise_call(target, attrs, bool(in_place))(x)
+    return _vary_like(_elementwise_call(target, attrs, bool(in_place))(x), x)
 
 
 def _prelu_forward(x: jax.Array, slope: jax.Array, axis: int) -> jax.Array:
@@ -133,28 +137,71 @@ def _prelu_forward(x: jax.Array, slope: jax.Array, axis: int) -> jax.Array:
     # stays valid.
     call = jax.ffi.ffi_call(target, jax.ShapeDtypeStruct(x.shape, x.dtype),
                             vmap_method="broadcast_all")
-    return call(x, slope, channel_axis=np.int64(axis))
+    return _vary_like(_vary_like(call(x, slope, channel_axis=np.int64(axis)), x), slope)
 
 
 # ---- backward (the hook for issue 4's derived kernels) --------------------------------
 
 
+@functools.lru_cache(maxsize=None)
 def backward_available() -> bool:
-    """Whether the derived backward kernels (relu-cc --grad) can be used."""
-    return False
+    """Whether relu-cc derives backward kernels (act.grad, relu-cc --grad: issue 4)."""
+    import subprocess
+    from ._compile import find_relu_cc
+    try:
+        tool = find_relu_cc(_kernels._options.get("relu_cc"))
+        help_text = subprocess.run([str(tool), "--help"], capture_output=True, text=True).stdout
+    except Exception:
+        return False
+    return "--grad" in help_text
 
 
 def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> Tuple:
-    """The cotangents of the differentiable operands (x; prelu: x and slope)."""
-    # HOOK(issue 4): the backward pass of every activation is the derived
-    # backward kernel `dx = dy * f'(x)` that `relu-cc --grad` emits (for prelu
-    # also d slope). It is called here exactly like _forward calls the forward
-    # kernel, with residuals = (x,) saved by the forward. Until relu-cc has
-    # --grad, there is deliberately no fallback: derivatives are not written by
-    # hand in Python.
-    raise BackwardNotAvailableError(
-        f"relu_mlir.jax.{activation.name}: gradients need the derived backward kernels "
-        f"(relu-cc --grad, issue 4), which this relu-cc does not provide yet")
+    """The cotangents of the differentiable operands (x; prelu: x and slope).
+
+    dx = dy * f'(x) is the derived backward kernel of issue 4: relu-cc compiles
+    `act.grad` of the activation (JAX conventions at kinks and NaN) from its
+    definition; nothing is differentiated by hand here. It runs like the forward,
+    through its own XLA FFI handler, on the forward's input x (the residual)."""
+    if not backward_available():
+        raise BackwardNotAvailableError(
+            f"relu_mlir.jax.{activation.name}: gradients need the derived backward kernels "
+            f"(relu-cc --grad, issue 4), which this relu-cc does not provide")
+    if activation.channel:
+        # prelu's act.grad has two results (dx, d slope); the kernel ABI takes one.
+        raise BackwardNotAvailableError(
+            "relu_mlir.jax.prelu: its backward (dx and d slope) needs kernels with two "
+            "results, which relu-cc's kernel ABI does not have yet")
+    (x,) = residuals
+    library, kernel = _kernels.resolve_backward(activation, values, _dtype(x, activation.name))
+    target = ffi_target(library, kernel)
+    # Inside shard_map the cotangent may be invariant where x varies (the
+    # transpose of a sum): give it x's varying axes, as dx must have them.
+    g = _vary_like(g.astype(x.dtype), x)
+    return (_vary_like(_elementwise_call(target, (), False, 2)(g, x), x),)
+
+
+def _varying_axes(value) -> frozenset:
+    aval = jax.typeof(value)
+    mat = getattr(aval, "mat", None)  # jax >= 0.8: manual axis types
+    if mat is not None and hasattr(mat, "varying"):
+        return frozenset(mat.varying)
+    return frozenset(getattr(aval, "vma", None) or ())
+
+
+def _vary_like(v, like):
+    """v with the varying manual axes (shard_map) of `like` (jax >= 0.6). XLA FFI
+    calls do not propagate them, and a custom_vjp's cotangent must have them."""
+    if not hasattr(jax, "typeof"):
+        return v
+    missing = tuple(sorted(_varying_axes(like) - _varying_axes(v)))
+    if not missing:
+        return v
+    if hasattr(jax.lax, "pcast"):
+        return jax.lax.pcast(v, missing, to="varying")
+    if hasattr(jax.lax, "pvary"):
+        return jax.lax.pvary(v, missing)
+    return v
 
 
 # ---- the custom_vjp functions ---------------------------------------------------
