@@ -134,7 +134,7 @@ def main():
     ap.add_argument("--sizes", default="262144,16777216")
     ap.add_argument("--dtypes", default="f32")
     ap.add_argument("--activations", default=",".join(CASES))
-    ap.add_argument("--threading", default="xla", choices=["xla", "relu", "serial"])
+    ap.add_argument("--threading", default="relu", choices=["relu", "xla", "serial"])
     ap.add_argument("--min-time", type=float, default=1.0)
     ap.add_argument("--json")
     args = ap.parse_args()

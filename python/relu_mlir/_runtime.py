@@ -42,8 +42,9 @@ def set_num_threads(n: int) -> None:
 
 
 def set_xla_threading(mode: str) -> None:
-    """Where the XLA handlers run large calls: "xla" (XLA's intra-op thread pool, the
-    default), "relu" (relu_rt's pool) or "serial" (the calling thread)."""
+    """Where the XLA handlers run large calls: "relu" (relu_rt's pool, the default),
+    "xla" (XLA's intra-op thread pool, through futures) or "serial" (the calling
+    thread). See docs/xla.md for why relu_rt's pool is the default."""
     global _xla_threading
     if mode not in XLA_THREADING_MODES:
         raise ValueError(f"set_xla_threading: mode must be one of {sorted(XLA_THREADING_MODES)}, "

@@ -235,7 +235,7 @@ def test_threading_modes(mode):
         got = jax.jit(J.mish)(x)
         got.block_until_ready()
     finally:
-        relu_mlir.set_xla_threading("xla")
+        relu_mlir.set_xla_threading("relu")
     np.testing.assert_array_equal(np.asarray(got), want)
     with pytest.raises(ValueError):
         relu_mlir.set_xla_threading("gpu")
