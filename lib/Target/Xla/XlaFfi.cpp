@@ -306,6 +306,8 @@ void relu::emitXlaFfiSource(ArrayRef<KernelInfo> kernels,
         " * take an optional integer attribute channel_axis. Parameters compiled into\n"
         " * a kernel may be passed as attributes of the same name; they must then hold\n"
         " * the compiled value. */\n";
+  // madvise and MADV_HUGEPAGE (Linux) under -std=c11.
+  os << "#if !defined(_DEFAULT_SOURCE)\n#define _DEFAULT_SOURCE\n#endif\n";
   os << "#include \"" << headerName << "\"\n";
   os << kRuntime << "\n";
   os << "/* ---- kernels -------------------------------------------------------------- */\n\n";
