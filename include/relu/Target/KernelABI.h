@@ -43,6 +43,13 @@ struct KernelInfo {
 /// The symbol of the generated code for kernel `name`.
 std::string kernelSymbol(llvm::StringRef name);
 
+/// The C type holding one element of `type` (relu_rt.h's names for halves).
+std::string cTypeName(mlir::Type type);
+/// The short name of `type`: f16, bf16, f32 or f64.
+std::string dtypeName(mlir::Type type);
+/// The C parameter list of kernel `k`'s entry point (KernelKind's forms).
+std::string entryParameters(const KernelInfo &k);
+
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are
 /// left for inlining). Emits located diagnostics and fails on a function

@@ -10,33 +10,6 @@ using llvm::formatv;
 
 namespace {
 
-std::string cType(Type type) {
-  if (type.isF32()) return "float";
-  if (type.isF64()) return "double";
-  if (type.isF16()) return "relu_f16_t";
-  return "relu_bf16_t";
-}
-
-std::string dtypeName(Type type) {
-  if (type.isF32()) return "f32";
-  if (type.isF64()) return "f64";
-  if (type.isF16()) return "f16";
-  return "bf16";
-}
-
-/// The C parameter list of a kernel entry point.
-std::string parameters(const relu::KernelInfo &k) {
-  SmallVector<std::string> params;
-  for (auto [i, in] : llvm::enumerate(k.inputs))
-    params.push_back(formatv("const {0} *in{1}", cType(in.elementType), i));
-  params.push_back(formatv("{0} *out", cType(k.outputElementType)));
-  if (k.kind == relu::KernelKind::Elementwise)
-    params.push_back("int64_t n");
-  else
-    params.append({"int64_t outer", "int64_t channels", "int64_t inner"});
-  return llvm::join(params, ", ");
-}
-
 /// A memref argument in the expanded form of the LLVM lowering: allocated and
 /// aligned pointers, offset, sizes, strides.
 std::string memrefArgs(llvm::StringRef pointer, ArrayRef<std::string> sizes) {
@@ -64,7 +37,7 @@ void emitElementwise(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   SmallVector<std::string> protoParts, callArgs, fields, inits, bufs, bytes;
   for (auto [i, in] : llvm::enumerate(k.inputs)) {
     protoParts.push_back(memrefParams(1));
-    fields.push_back(formatv("  const {0} *in{1};\n", cType(in.elementType), i));
+    fields.push_back(formatv("  const {0} *in{1};\n", relu::cTypeName(in.elementType), i));
     callArgs.push_back(memrefArgs(formatv("(a->in{0} + begin)", i).str(), {"n"}));
     inits.push_back(formatv("in{0}", i));
     bufs.push_back(formatv("in{0}", i));
@@ -72,7 +45,7 @@ void emitElementwise(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   }
   protoParts.push_back(memrefParams(1));
   callArgs.push_back(memrefArgs("(a->out + begin)", {"n"}));
-  fields.push_back(formatv("  {0} *out;\n", cType(k.outputElementType)));
+  fields.push_back(formatv("  {0} *out;\n", relu::cTypeName(k.outputElementType)));
   inits.push_back("out");
   bufs.push_back("out");
   bytes.push_back("n * (int64_t)sizeof(*out)");
@@ -85,7 +58,7 @@ void emitElementwise(const relu::KernelInfo &k, llvm::raw_ostream &os) {
                 "  int64_t n = end - begin;\n"
                 "  {1}({2});\n}\n\n",
                 k.name, sym, llvm::join(callArgs, ",\n      "));
-  os << formatv("int {0}({1}) {{\n", k.name, parameters(k));
+  os << formatv("int {0}({1}) {{\n", k.name, relu::entryParameters(k));
   os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
         "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
   if (isStatic)
@@ -109,7 +82,7 @@ void emitChannel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   SmallVector<std::string> protoParts, callArgs, fields, inits, bufs, bytes, checks;
   const std::string sizes3[] = {"outer_now", "channels_now", "a->inner"};
   for (auto [i, in] : llvm::enumerate(k.inputs)) {
-    fields.push_back(formatv("  const {0} *in{1};\n", cType(in.elementType), i));
+    fields.push_back(formatv("  const {0} *in{1};\n", relu::cTypeName(in.elementType), i));
     inits.push_back(formatv("in{0}", i));
     bufs.push_back(formatv("in{0}", i));
     if (!in.perChannel) {
@@ -129,7 +102,7 @@ void emitChannel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   protoParts.push_back(memrefParams(3));
   callArgs.push_back(memrefArgs("(a->out + r * a->inner)", sizes3));
   fields.push_back(formatv("  {0} *out;\n  int64_t channels, inner;\n",
-                           cType(k.outputElementType)));
+                           relu::cTypeName(k.outputElementType)));
   inits.append({"out", "channels", "inner"});
   bufs.push_back("out");
   bytes.push_back("total * (int64_t)sizeof(*out)");
@@ -159,7 +132,7 @@ void emitChannel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
       "    r += outer_now * channels_now;\n"
       "  }\n}\n\n",
       k.name, sym, llvm::join(callArgs, ",\n        "));
-  os << formatv("int {0}({1}) {{\n", k.name, parameters(k));
+  os << formatv("int {0}({1}) {{\n", k.name, relu::entryParameters(k));
   os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
         "  if (outer == 0 || channels == 0 || inner == 0) return RELU_OK;\n"
         "  if (outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
@@ -196,7 +169,7 @@ void relu::emitKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
     os << "/* " << k.name << ": out = f(in0";
     for (size_t i = 1; i < k.inputs.size(); ++i)
       os << ", in" << i;
-    os << "), " << dtypeName(k.outputElementType) << " result.\n";
+    os << "), " << relu::dtypeName(k.outputElementType) << " result.\n";
     if (k.kind == KernelKind::Elementwise)
       os << " * Each buffer holds n elements.\n";
     else
@@ -206,7 +179,7 @@ void relu::emitKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
     for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
       os << " *   " << line << "\n";
     os << " */\n";
-    os << formatv("int {0}({1});\n\n", k.name, parameters(k));
+    os << formatv("int {0}({1});\n\n", k.name, relu::entryParameters(k));
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
 }

@@ -11,11 +11,39 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
 
 std::string relu::kernelSymbol(StringRef name) {
   return ("__relu_kernel_" + name).str();
+}
+
+std::string relu::cTypeName(Type type) {
+  if (type.isF32()) return "float";
+  if (type.isF64()) return "double";
+  if (type.isF16()) return "relu_f16_t";
+  return "relu_bf16_t";
+}
+
+std::string relu::dtypeName(Type type) {
+  if (type.isF32()) return "f32";
+  if (type.isF64()) return "f64";
+  if (type.isF16()) return "f16";
+  return "bf16";
+}
+
+std::string relu::entryParameters(const KernelInfo &k) {
+  SmallVector<std::string> params;
+  for (auto [i, in] : llvm::enumerate(k.inputs))
+    params.push_back(llvm::formatv("const {0} *in{1}", cTypeName(in.elementType), i));
+  params.push_back(llvm::formatv("{0} *out", cTypeName(k.outputElementType)));
+  if (k.kind == KernelKind::Elementwise)
+    params.push_back("int64_t n");
+  else
+    params.append({"int64_t outer", "int64_t channels", "int64_t inner"});
+  return llvm::join(params, ", ");
 }
 
 static bool isKernelElementType(Type type) {

@@ -11,31 +11,9 @@ using llvm::formatv;
 
 namespace {
 
-std::string cType(Type type) {
-  if (type.isF32()) return "float";
-  if (type.isF64()) return "double";
-  if (type.isF16()) return "relu_f16_t";
-  return "relu_bf16_t";
-}
-
-std::string dtypeName(Type type) {
-  if (type.isF32()) return "f32";
-  if (type.isF64()) return "f64";
-  if (type.isF16()) return "f16";
-  return "bf16";
-}
-
+/// The entry point's parameters: the CPU ones plus the CUDA stream.
 std::string parameters(const relu::KernelInfo &k) {
-  SmallVector<std::string> params;
-  for (auto [i, in] : llvm::enumerate(k.inputs))
-    params.push_back(formatv("const {0} *in{1}", cType(in.elementType), i));
-  params.push_back(formatv("{0} *out", cType(k.outputElementType)));
-  if (k.kind == relu::KernelKind::Elementwise)
-    params.push_back("int64_t n");
-  else
-    params.append({"int64_t outer", "int64_t channels", "int64_t inner"});
-  params.push_back("void *stream");
-  return llvm::join(params, ", ");
+  return relu::entryParameters(k) + ", void *stream";
 }
 
 /// The C expression of operand `i`'s pointer (inputs, then the output).
@@ -81,7 +59,7 @@ void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardNam
     os << "/* " << k.name << ": out = f(in0";
     for (size_t i = 1; i < k.inputs.size(); ++i)
       os << ", in" << i;
-    os << "), " << dtypeName(k.outputElementType) << " result, on the GPU.\n";
+    os << "), " << relu::dtypeName(k.outputElementType) << " result, on the GPU.\n";
     if (k.kind == KernelKind::Elementwise)
       os << " * Each buffer holds n elements.\n";
     else

@@ -20,13 +20,6 @@ const char kRuntime[] =
 #include "XlaRuntime.inc"
     ;
 
-std::string cType(Type type) {
-  if (type.isF32()) return "float";
-  if (type.isF64()) return "double";
-  if (type.isF16()) return "relu_f16_t";
-  return "relu_bf16_t";
-}
-
 std::string ffiType(Type type) {
   if (type.isF32()) return "XLA_FFI_DataType_F32";
   if (type.isF64()) return "XLA_FFI_DataType_F64";
@@ -98,7 +91,7 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
   bool channel = k.kind == relu::KernelKind::Channel;
   const std::string sizes3[] = {"outer_now", "channels_now", "a->inner"};
   for (auto [i, in] : llvm::enumerate(k.inputs)) {
-    std::string t = cType(in.elementType);
+    std::string t = relu::cTypeName(in.elementType);
     if (!channel) {
       protoParts.push_back(memrefParams(1));
       callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + begin", t, i).str(), {"n"}));
@@ -117,7 +110,7 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
           {"channels_now"}));
     }
   }
-  std::string outType = cType(k.outputElementType);
+  std::string outType = relu::cTypeName(k.outputElementType);
   if (!channel) {
     protoParts.push_back(memrefParams(1));
     callArgs.push_back(memrefArgs(formatv("({0} *)a->out + begin", outType).str(), {"n"}));
