@@ -14,13 +14,14 @@
 # from the last run's bench/out/results.md without measuring. Results land in
 # bench/out/ (results.md, results.csv). Run on an idle machine: no builds.
 # --wait-idle waits (up to SECONDS) until other processes use < 5% of the CPU
-# before starting. While it runs, a measurement during which other threads
-# were runnable is repeated once they are gone (--max-wait: total seconds it
-# may wait, default 900); the report says how many were and how busy the
-# machine was.
+# before starting. While it runs, a measurement during which other processes
+# needed more CPUs than it left free is repeated once they are done
+# (--max-wait: total seconds it may wait, default 900); the report says how
+# many were and how busy the machine was.
 #
 # Environment: RELU_CC (a relu-cc binary), BUILD_DIR (default build-bench),
-# CC (default cc), PYTHON (default python3).
+# CC (default cc: a C compiler whose -fopenmp uses libgomp, as Debian's
+# libdnnl does, i.e. gcc), PYTHON (default python3).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,7 +41,7 @@ while (($#)); do
     --cpu) cpu=$2; shift ;;
     --wait-idle) wait_idle=$2; shift ;;
     --max-wait) bench_args+=(--max-wait "$2"); shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run_cpu.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
