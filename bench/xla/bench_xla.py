@@ -49,7 +49,7 @@ CASES = {
     "relu6": (J.relu6, jax.nn.relu6, True),
     "hard_tanh": (J.hard_tanh, jax.nn.hard_tanh, True),
     "hard_sigmoid": (J.hard_sigmoid, jax.nn.hard_sigmoid, True),
-    "hard_swish": (J.hard_swish, jax.nn.hard_swish, True),
+    "hard_swish": (J.hard_swish, jax.nn.hard_swish, False),  # piecewise quadratic
     "elu": (J.elu, jax.nn.elu, False),
     "selu": (J.selu, jax.nn.selu, False),
     "celu": (J.celu, jax.nn.celu, False),
