@@ -60,6 +60,24 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
                            "::mlir::LLVM::LLVMDialect"];
 }
 
+def ConvertBf16MemoryToI16Pass : Pass<"convert-bf16-memory-to-i16"> {
+  let summary = "Load and store bf16 values of the LLVM dialect as i16";
+  let description = [{
+    For targets without native bf16 (x86 before AVX512_BF16): every
+    `llvm.load`, `llvm.store`, `llvm.intr.masked.load` and
+    `llvm.intr.masked.store` of bf16 scalars or vectors moves i16 instead,
+    with `llvm.bitcast`s to and from bf16 beside it. After
+    `arith-expand{include-bf16}` the bf16 values only travel between memory
+    and such bitcasts, so canonicalization folds the bitcast pairs and no
+    bf16 value reaches LLVM's code generator. Otherwise it legalizes bf16
+    vectors it has to split or scalarize (masked loads and stores without
+    AVX-512) through f32 and back, which calls `__truncsfbf2`, a libgcc /
+    compiler-rt function that objects meant to link with libc and libm alone
+    cannot rely on.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::ModuleOp"> {
   let summary = "Turn elementwise linalg.generic on memrefs into GPU kernels";
   let description = [{

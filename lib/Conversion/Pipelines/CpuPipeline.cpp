@@ -50,6 +50,8 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (!options.nativeBf16)
+    pm.addPass(createConvertBf16MemoryToI16Pass());
   pm.addPass(createCanonicalizerPass());
 }
 
