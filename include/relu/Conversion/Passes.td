@@ -45,13 +45,13 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     Applies upstream MLIR's math expansions and polynomial approximations
     (exp, expm1, log1p, tanh, erf, ...) to f32 scalars and vectors so that no
     libm call remains in vector loops. f64 math is left to libm (correctly
-    rounded reference quality) through libm calls. Measured error bounds are
-    in docs/accuracy.md.
+    rounded reference quality) through libm calls. `minimumf(x, -x)` becomes
+    `-|x|`. Measured error bounds are in docs/accuracy.md.
   }];
   let options = [
-    Option<"useLdexp", "use-ldexp", "bool", "false",
-           "Scale exp's result with llvm.intr.ldexp (one vscalefps on AVX-512; "
-           "scalarized on targets without such an instruction)">,
+    Option<"avx512", "avx512", "bool", "false",
+           "The target has AVX-512F: scale exp's and expm1's results with "
+           "vscalefps (on the float exponent for 16 x f32, else llvm.ldexp)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",

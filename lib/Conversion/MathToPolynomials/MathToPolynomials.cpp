@@ -28,12 +28,13 @@ namespace {
 /// Builds f32 (scalar or vector) arithmetic for the approximations below.
 class F32Builder {
 public:
-  F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool useLdexp)
+  F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool avx512)
       : b(rewriter), loc(loc), type(type), shaped(dyn_cast<VectorType>(type)),
-        useLdexp(useLdexp) {
+        avx512(avx512) {
     intType = b.getI32Type();
     if (shaped)
       intType = VectorType::get(shaped.getShape(), intType);
+    zmm = avx512 && shaped && shaped.getShape() == ArrayRef<int64_t>{16};
   }
   Value f(double v) { return constant(type, b.getF32FloatAttr(v)); }
   Value i(int32_t v) { return constant(intType, b.getI32IntegerAttr(v)); }
@@ -71,10 +72,12 @@ public:
     Value p = horner({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
                       0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
                      r);
+    if (zmm)
+      return scalef(p, k);
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
     // llvm.intr.ldexp takes only a scalar exponent in MLIR; the intrinsic
     // itself accepts vectors.
-    if (useLdexp)
+    if (avx512)
       return LLVM::CallIntrinsicOp::create(b, loc, type, b.getStringAttr("llvm.ldexp"),
                                            ValueRange{p, ki})
           .getResult(0);
@@ -97,6 +100,13 @@ public:
                       0.04166635482219251, 0.16666666419032927, 0.5000000046540284},
                      r);
     Value p = fma(mul(r, r), q, r);
+    if (zmm) {
+      Value k1 = math::FloorOp::create(b, loc, mul(k, f(0.5)));
+      Value k2 = sub(k, k1);
+      Value scale1 = scalef(f(1.0), k1);
+      Value offset = sub(scale1, scalef(f(1.0), arith::NegFOp::create(b, loc, k2)));
+      return scalef(fma(scale1, p, offset), k2);
+    }
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
     Value k1 = arith::ShRSIOp::create(b, loc, ki, i(1));
     Value k2 = arith::SubIOp::create(b, loc, ki, k1);
@@ -115,6 +125,17 @@ public:
   }
 
 private:
+  /// x * 2^k for an integral float k (vscalefps; saturates like ldexp).
+  Value scalef(Value x, Value k) {
+    Value currentRounding = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(4));
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, type, b.getStringAttr("llvm.x86.avx512.mask.scalef.ps.512"),
+               ValueRange{x, k, f(0.0), allLanes(), currentRounding})
+        .getResult(0);
+  }
+  Value allLanes() {
+    return arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(-1));
+  }
   Value constant(Type t, TypedAttr scalar) {
     Attribute attr = scalar;
     if (auto vector = dyn_cast<VectorType>(t))
@@ -130,20 +151,45 @@ private:
   Location loc;
   Type type, intType;
   VectorType shaped;
-  bool useLdexp;
+  bool avx512;
+  /// 16 x f32 on AVX-512: one zmm register, for the x86 intrinsics.
+  bool zmm;
 };
 
 /// Replaces f32 `Op` by F32Builder's approximation `build`.
 template <typename Op, Value (F32Builder::*build)(Value)>
 struct F32Approximation : OpRewritePattern<Op> {
-  F32Approximation(MLIRContext *context, bool useLdexp)
-      : OpRewritePattern<Op>(context, /*benefit=*/2), useLdexp(useLdexp) {}
-  bool useLdexp;
+  F32Approximation(MLIRContext *context, bool avx512)
+      : OpRewritePattern<Op>(context, /*benefit=*/2), avx512(avx512) {}
+  bool avx512;
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), useLdexp);
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512);
     rewriter.replaceOp(op, (builder.*build)(op.getOperand()));
+    return success();
+  }
+};
+
+/// minimumf(x, -x) -> -|x|: the same value for every x (NaN stays NaN, both
+/// zeros give -0.0), one sign-bit OR instead of the compare-and-blend
+/// sequence of a NaN-propagating minimum (xSigmoidMath's exp(-|v|) is
+/// written as a minimum for its derivative at 0).
+struct MinimumOfNegation : OpRewritePattern<arith::MinimumFOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(arith::MinimumFOp op, PatternRewriter &rewriter) const override {
+    auto isNegationOf = [](Value negated, Value x) {
+      auto neg = negated.getDefiningOp<arith::NegFOp>();
+      return neg && neg.getOperand() == x;
+    };
+    Value x = op.getLhs();
+    if (!isNegationOf(op.getRhs(), x)) {
+      x = op.getRhs();
+      if (!isNegationOf(op.getLhs(), x))
+        return failure();
+    }
+    Value magnitude = math::AbsFOp::create(rewriter, op.getLoc(), x);
+    rewriter.replaceOpWithNewOp<arith::NegFOp>(op, magnitude);
     return success();
   }
 };
@@ -156,7 +202,8 @@ struct ConvertMathToPolynomialsPass
     approximations.add<F32Approximation<math::ExpOp, &F32Builder::exp>,
                        F32Approximation<math::ExpM1Op, &F32Builder::expm1>,
                        F32Approximation<math::TanhOp, &F32Builder::tanh>>(
-        &getContext(), useLdexp);
+        &getContext(), avx512);
+    approximations.add<MinimumOfNegation>(&getContext());
     auto approximated = [](StringRef name) {
       name.consume_front("math.");
       return llvm::is_contained({"log1p", "log"}, name);

@@ -34,9 +34,9 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertElementwiseToVectorPass(vectorize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one instruction.
+  // 512-bit vectors mean AVX-512 (vscalefps).
   ConvertMathToPolynomialsPassOptions polynomials;
-  polynomials.useLdexp = options.vectorBits >= 512;
+  polynomials.avx512 = options.vectorBits >= 512;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
   // Without native conversions, bf16 ones become integer code rounding to
   // nearest even.
