@@ -132,20 +132,24 @@ static Value swishMath(const MathBuilder &m, Value x, double beta) {
 }
 /// pytorch: beta * x > threshold ? x : log1p(exp(beta * x)) / beta (slope 1
 /// above the threshold, as softplus_backward). jax.nn.softplus is
-/// logaddexp(x, 0), with no threshold; here logaddexp(beta * x, 0) / beta as
-/// x + log1p(exp(-beta x)) / beta above 0 and log1p(exp(beta x)) / beta
-/// below, so neither piece overflows and the slope is sigmoid(beta x).
+/// logaddexp(x, 0), with no threshold; here logaddexp(beta * x, 0) / beta.
+/// Both as max(v, 0) + log1p(exp(-|v|)) with v = beta * x: nothing
+/// overflows, one exp and one log1p whose argument is in (0, 1] (cheap to
+/// approximate, convert-math-to-polynomials), and the slope is sigmoid(v).
+/// -|v| is min(v, -v), the positive part max(0, v) (jax: x + ... from +-0
+/// up), so that at v = +-0 the tie rules of the derivatives give slope 1/2.
 static Value softplusMath(const MathBuilder &m, Value x, double beta,
                           double threshold, Conventions conventions) {
   MathBuilder::Compensated betaX = scaled(m, beta, x);
   auto overBeta = [&](Value v) { return beta == 1.0 ? v : m.div(v, m.c(beta)); };
-  Value smooth = overBeta(m.log1p(m.exp(betaX)));
-  if (isJax(conventions)) {
-    MathBuilder::Compensated negBetaX = {m.neg(betaX.hi),
-                                         betaX.lo ? m.neg(betaX.lo) : Value()};
-    Value upper = m.add(x, overBeta(m.log1p(m.exp(negBetaX))));
-    return m.select(m.gt(betaX.hi, m.c(0)), upper, smooth);
-  }
+  // -|v| keeps its low part with the matching sign.
+  MathBuilder::Compensated negAbs = {
+      m.min(betaX.hi, m.neg(betaX.hi)),
+      betaX.lo ? m.select(m.ge(betaX.hi, m.c(0)), m.neg(betaX.lo), betaX.lo) : Value()};
+  Value tail = m.log1p(m.exp(negAbs));
+  if (isJax(conventions))
+    return m.select(m.ge(betaX.hi, m.c(0)), m.add(x, overBeta(tail)), overBeta(tail));
+  Value smooth = overBeta(m.add(m.max(m.c(0), betaX.hi), tail));
   return m.select(m.gt(betaX.hi, m.param(threshold)), x, smooth);
 }
 
