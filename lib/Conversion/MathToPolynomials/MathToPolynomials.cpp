@@ -5,6 +5,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "relu/Conversion/Passes.h"
@@ -65,7 +66,7 @@ public:
   Value exp(Value input) {
     // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
     // range. minimumf/maximumf propagate NaN.
-    Value x = min(max(input, f(-104.0)), f(89.0));
+    Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
     r = fma(k, f(-1.428606765330187045e-06), r);    // ln2 - high part
@@ -92,7 +93,7 @@ public:
   /// fma; both scalings are exact), no cancellation near 0 (k = 0 gives p),
   /// and no overflow of 2^k before the result itself overflows.
   Value expm1(Value input) {
-    Value x = min(max(input, f(-104.0)), f(89.0));
+    Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = fma(k, f(-0.693145751953125), x);
     r = fma(k, f(-1.428606765330187045e-06), r);
@@ -100,6 +101,13 @@ public:
                       0.04166635482219251, 0.16666666419032927, 0.5000000046540284},
                      r);
     Value p = fma(mul(r, r), q, r);
+    // x <= 0: one scale 2^k <= 1, fma(2^k, p, 2^k - 1). 2^k - 1 is exact
+    // for k >= -24; below, the result rounds to -1 anyway except for
+    // x in (-25 ln2, -24.5 ln2], where it may be 1 ULP short of -1 + 2^-24.
+    if (zmm && knownNonPositive(input)) {
+      Value scale = scalef(f(1.0), k);
+      return fma(scale, p, sub(scale, f(1.0)));
+    }
     if (zmm) {
       Value k1 = math::FloorOp::create(b, loc, mul(k, f(0.5)));
       Value k2 = sub(k, k1);
@@ -139,6 +147,34 @@ public:
   }
 
 private:
+  /// The argument clamped to [-104, 89] (NaN stays NaN); not above for an
+  /// argument known to be <= 0.
+  Value clampArgument(Value input) {
+    Value x = max(input, f(-104.0));
+    return knownNonPositive(input) ? x : min(x, f(89.0));
+  }
+  /// Whether `v` is <= 0 or NaN by its form: -|y|, min(0, y), or c * |y|
+  /// with a constant c <= 0.
+  static bool knownNonPositive(Value v) {
+    auto nonPositiveConstant = [](Value c) {
+      FloatAttr scalar;
+      DenseElementsAttr dense;
+      if (matchPattern(c, m_Constant(&scalar)))
+        return scalar.getValueAsDouble() <= 0;
+      if (matchPattern(c, m_Constant(&dense)) && dense.isSplat())
+        return dense.getSplatValue<APFloat>().convertToDouble() <= 0;
+      return false;
+    };
+    auto isAbs = [](Value y) { return y.getDefiningOp<math::AbsFOp>() != nullptr; };
+    if (auto neg = v.getDefiningOp<arith::NegFOp>())
+      return isAbs(neg.getOperand());
+    if (auto minimum = v.getDefiningOp<arith::MinimumFOp>())
+      return nonPositiveConstant(minimum.getLhs()) || nonPositiveConstant(minimum.getRhs());
+    if (auto product = v.getDefiningOp<arith::MulFOp>())
+      return (isAbs(product.getLhs()) && nonPositiveConstant(product.getRhs())) ||
+             (isAbs(product.getRhs()) && nonPositiveConstant(product.getLhs()));
+    return false;
+  }
   /// x * 2^k for an integral float k (vscalefps; saturates like ldexp).
   Value scalef(Value x, Value k) {
     Value currentRounding = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(4));

@@ -89,7 +89,9 @@ static Value hardswishMath(const MathBuilder &m, Value x, Conventions convention
 static Value eluMath(const MathBuilder &m, Value x, double alpha, double inputScale,
                      Conventions conventions) {
   Value u = inputScale == 1.0 ? x : m.div(x, m.param(inputScale));
-  Value negative = m.mul(m.param(alpha), m.expm1(u));
+  // expm1 of min(0, u), the same where it is selected, is cheaper to
+  // approximate (no overflow side); ties give u its slope at 0.
+  Value negative = m.mul(m.param(alpha), m.expm1(m.min(m.c(0), u)));
   if (isJax(conventions))
     return m.select(m.gt(x, m.c(0)), x, negative);
   return m.select(m.le(x, m.c(0)), negative, x);
