@@ -45,8 +45,12 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     Applies upstream MLIR's math expansions and polynomial approximations
     (exp, expm1, log1p, tanh, erf, ...) to f32 scalars and vectors so that no
     libm call remains in vector loops. f64 math is left to libm (correctly
-    rounded reference quality) through libm calls. `minimumf(x, -x)` becomes
-    `-|x|`. Measured error bounds are in docs/accuracy.md.
+    rounded reference quality) through libm calls. Cheaper forms where the
+    IR shows the range: `minimumf(x, -x)` becomes `-|x|`; `log1p(exp(-|x|))`
+    (an argument in [0, 1]) needs no range reduction; exp and expm1 of
+    arguments known to be <= 0 (`-|x|`, `minimumf(0, x)`, `c * |x|` with
+    c <= 0) skip the overflow clamp, and expm1 scales once. Measured error
+    bounds are in docs/accuracy.md.
   }];
   let options = [
     Option<"avx512", "avx512", "bool", "false",

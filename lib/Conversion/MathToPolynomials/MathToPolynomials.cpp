@@ -19,6 +19,29 @@ using namespace mlir;
 
 namespace {
 
+/// Whether `v` is <= 0 or NaN by its form: -|y|, min(0, y), or c * |y|
+/// with a constant c <= 0.
+bool knownNonPositive(Value v) {
+  auto nonPositiveConstant = [](Value c) {
+    FloatAttr scalar;
+    DenseElementsAttr dense;
+    if (matchPattern(c, m_Constant(&scalar)))
+      return scalar.getValueAsDouble() <= 0;
+    if (matchPattern(c, m_Constant(&dense)) && dense.isSplat())
+      return dense.getSplatValue<APFloat>().convertToDouble() <= 0;
+    return false;
+  };
+  auto isAbs = [](Value y) { return y.getDefiningOp<math::AbsFOp>() != nullptr; };
+  if (auto neg = v.getDefiningOp<arith::NegFOp>())
+    return isAbs(neg.getOperand());
+  if (auto minimum = v.getDefiningOp<arith::MinimumFOp>())
+    return nonPositiveConstant(minimum.getLhs()) || nonPositiveConstant(minimum.getRhs());
+  if (auto product = v.getDefiningOp<arith::MulFOp>())
+    return (isAbs(product.getLhs()) && nonPositiveConstant(product.getRhs())) ||
+           (isAbs(product.getRhs()) && nonPositiveConstant(product.getLhs()));
+  return false;
+}
+
 /// f32 exp with Cody-Waite range reduction and gradual underflow, about
 /// 1 ULP over the whole range (upstream's approximation reduces the argument
 /// in one step and loses accuracy as |x| grows):
@@ -153,28 +176,6 @@ private:
     Value x = max(input, f(-104.0));
     return knownNonPositive(input) ? x : min(x, f(89.0));
   }
-  /// Whether `v` is <= 0 or NaN by its form: -|y|, min(0, y), or c * |y|
-  /// with a constant c <= 0.
-  static bool knownNonPositive(Value v) {
-    auto nonPositiveConstant = [](Value c) {
-      FloatAttr scalar;
-      DenseElementsAttr dense;
-      if (matchPattern(c, m_Constant(&scalar)))
-        return scalar.getValueAsDouble() <= 0;
-      if (matchPattern(c, m_Constant(&dense)) && dense.isSplat())
-        return dense.getSplatValue<APFloat>().convertToDouble() <= 0;
-      return false;
-    };
-    auto isAbs = [](Value y) { return y.getDefiningOp<math::AbsFOp>() != nullptr; };
-    if (auto neg = v.getDefiningOp<arith::NegFOp>())
-      return isAbs(neg.getOperand());
-    if (auto minimum = v.getDefiningOp<arith::MinimumFOp>())
-      return nonPositiveConstant(minimum.getLhs()) || nonPositiveConstant(minimum.getRhs());
-    if (auto product = v.getDefiningOp<arith::MulFOp>())
-      return (isAbs(product.getLhs()) && nonPositiveConstant(product.getRhs())) ||
-             (isAbs(product.getRhs()) && nonPositiveConstant(product.getLhs()));
-    return false;
-  }
   /// x * 2^k for an integral float k (vscalefps; saturates like ldexp).
   Value scalef(Value x, Value k) {
     Value currentRounding = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(4));
@@ -244,16 +245,16 @@ struct MinimumOfNegation : OpRewritePattern<arith::MinimumFOp> {
   }
 };
 
-/// f32 log1p(exp(-|v|)) (softplus): the argument is in [0, 1] (or NaN), so
-/// F32Builder::log1pUnit applies. Runs before exp is expanded.
+/// f32 log1p(exp(v)) for v known to be <= 0 (softplus's v = -|x|): the
+/// argument is in [0, 1] (or NaN), so F32Builder::log1pUnit applies. Runs
+/// before exp is expanded.
 struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(math::Log1pOp op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
     auto exp = op.getOperand().getDefiningOp<math::ExpOp>();
-    auto neg = exp ? exp.getOperand().getDefiningOp<arith::NegFOp>() : nullptr;
-    if (!neg || !neg.getOperand().getDefiningOp<math::AbsFOp>())
+    if (!exp || !knownNonPositive(exp.getOperand()))
       return failure();
     F32Builder builder(rewriter, op.getLoc(), op.getType(), /*avx512=*/false);
     rewriter.replaceOp(op, builder.log1pUnit(exp));

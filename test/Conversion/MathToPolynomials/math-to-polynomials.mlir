@@ -63,3 +63,34 @@ func.func @neg_abs(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>) {
   %1 = arith.minimumf %n, %x : vector<16xf32>
   return %0, %1 : vector<16xf32>, vector<16xf32>
 }
+
+// log1p(exp(-|x|)) (softplus): the argument is in [0, 1], log1p needs no
+// range reduction: 2 atanh(e / (2 + e)), one division, no log.
+// CHECK-LABEL: func.func @log1p_of_unit_exp
+// CHECK-NOT: math.log1p
+// CHECK: arith.divf
+// CHECK-NOT: arith.divf
+// CHECK-NOT: math.log
+// CHECK: return
+func.func @log1p_of_unit_exp(%x: vector<16xf32>) -> vector<16xf32> {
+  %a = math.absf %x : vector<16xf32>
+  %n = arith.negf %a : vector<16xf32>
+  %e = math.exp %n : vector<16xf32>
+  %0 = math.log1p %e : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// expm1 of an argument known to be <= 0 (min(0, x)): no upper clamp, and
+// with AVX-512 one vscalefps (2^k <= 1 cannot overflow).
+// AVX512-LABEL: func.func @expm1_nonpositive
+// AVX512: arith.minimumf
+// AVX512-NOT: arith.minimumf
+// AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512-NOT: llvm.call_intrinsic
+// AVX512: return
+func.func @expm1_nonpositive(%x: vector<16xf32>) -> vector<16xf32> {
+  %zero = arith.constant dense<0.0> : vector<16xf32>
+  %m = arith.minimumf %zero, %x : vector<16xf32>
+  %0 = math.expm1 %m : vector<16xf32>
+  return %0 : vector<16xf32>
+}
