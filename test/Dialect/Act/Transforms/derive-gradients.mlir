@@ -26,12 +26,14 @@ func.func @relu(%dy: tensor<?x8xf32>, %x: tensor<?x8xf32>) -> tensor<?x8xf32> {
 
 // elu: written x <= 0 ? alpha * expm1(x) : x (PyTorch's elu_backward tests
 // self <= 0); expm1' = exp (expm1 + 1 would cancel for x << 0), so the
-// forward's expm1 is dead: one exp.
+// forward's expm1 is dead: one exp (of min(0, x), as in the forward; the
+// same on the selected side).
 // CHECK-LABEL: func.func @elu
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK-DAG: %[[ALPHA:.*]] = arith.constant 2.000000e+00 : f32
 // CHECK-DAG: %[[NEG:.*]] = arith.cmpf ole, %[[X]], %{{.*}} : f32
-// CHECK-DAG: %[[E:.*]] = math.exp %[[X]] : f32
+// CHECK-DAG: %[[NP:.*]] = arith.minimumf %{{.*}}, %[[X]] : f32
+// CHECK-DAG: %[[E:.*]] = math.exp %[[NP]] : f32
 // CHECK: %[[T:.*]] = arith.mulf %[[DY]], %[[E]] : f32
 // CHECK: %[[T2:.*]] = arith.mulf %[[T]], %[[ALPHA]] : f32
 // CHECK: %[[DX:.*]] = arith.select %[[NEG]], %[[T2]], %[[DY]] : f32
