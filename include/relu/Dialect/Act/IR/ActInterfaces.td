@@ -46,6 +46,18 @@ def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
         return ::mlir::AffineMap::getMultiDimIdentityMap(type.getRank(),
                                                          $_op->getContext());
       }]>,
+    InterfaceMethod<[{
+        The activation's float parameters (attributes that may instead be
+        dynamic scalar operands), in declaration order, with their defaults.
+      }],
+      "::llvm::ArrayRef<::relu::act::ParameterInfo>", "getParameterInfos",
+      (ins), "", "return {};">,
+    InterfaceMethod<[{
+        The domain of the float parameters: checked by the verifier on
+        static values and by the kernel shim on dynamic ones at run time.
+      }],
+      "::llvm::SmallVector<::relu::act::ParameterRule>", "getParameterRules",
+      (ins), "", "return {};">,
     InterfaceMethod<
       "True when the activation is piecewise linear (its result is exact).",
       "bool", "isPiecewiseLinear", (ins), "",
