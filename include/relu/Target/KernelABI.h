@@ -27,12 +27,29 @@ struct KernelOperand {
   bool broadcastScalar = false;
 };
 
+/// A scalar float argument of the kernel function: a dynamic activation
+/// parameter (docs/design.md, "Dynamic parameters"). The C entry point takes
+/// it by value after the sizes, as `float name` (f32) or `double name` (f64).
+struct KernelScalar {
+  mlir::Type type;
+  /// The activation parameter's name where all its uses agree and no other
+  /// scalar has it, else argN (N: the function argument's index).
+  std::string name;
+  /// What it is, for the header: "negative_slope of act.leaky_relu".
+  std::string description;
+};
+
 /// One kernel: the public function @name of the input module, rewritten into
 /// the destination-passing function `kernelSymbol(name)` on memrefs.
 struct KernelInfo {
   std::string name;
   KernelKind kind;
   llvm::SmallVector<KernelOperand> inputs;
+  /// Run-time parameters, in C parameter order.
+  std::vector<KernelScalar> scalars;
+  /// C conditions on the scalars that must hold (the activations'
+  /// ParameterRules); the shims return RELU_ERR_INVALID_ARGUMENT otherwise.
+  std::vector<std::string> scalarChecks;
   mlir::Type outputElementType;
   /// The result's static sizes (ShapedType::kDynamic where dynamic).
   llvm::SmallVector<int64_t> outputShape;
@@ -47,12 +64,14 @@ std::string kernelSymbol(llvm::StringRef name);
 std::string cTypeName(mlir::Type type);
 /// The short name of `type`: f16, bf16, f32 or f64.
 std::string dtypeName(mlir::Type type);
-/// The C parameter list of kernel `k`'s entry point (KernelKind's forms).
+/// The C parameter list of kernel `k`'s entry point (KernelKind's forms,
+/// then the scalars).
 std::string entryParameters(const KernelInfo &k);
 
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are
-/// left for inlining). Emits located diagnostics and fails on a function
+/// left for inlining): memrefs of the tensor arguments, the output memref,
+/// then the scalar arguments. Emits located diagnostics and fails on a function
 /// that does not fit.
 mlir::FailureOr<llvm::SmallVector<KernelInfo>>
 rewriteToKernelABI(mlir::ModuleOp module);

@@ -11,6 +11,9 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "relu/Dialect/Act/IR/ActInterfaces.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -43,7 +46,103 @@ std::string relu::entryParameters(const KernelInfo &k) {
     params.push_back("int64_t n");
   else
     params.append({"int64_t outer", "int64_t channels", "int64_t inner"});
+  for (const KernelScalar &scalar : k.scalars)
+    params.push_back(cTypeName(scalar.type) + " " + scalar.name);
   return llvm::join(params, ", ");
+}
+
+static bool isScalarType(Type type) { return type.isF32() || type.isF64(); }
+
+/// Names the scalar arguments of `func` after the activation parameters they
+/// feed (argN where that is ambiguous) and turns the ParameterRules of
+/// dynamic parameters into C conditions on them.
+static LogicalResult describeScalars(func::FuncOp func, relu::KernelInfo &info) {
+  llvm::DenseMap<Value, std::string> names;
+  llvm::StringMap<unsigned> nameCount;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isScalarType(arg.getType()))
+      continue;
+    std::string name, description;
+    for (OpOperand &use : arg.getUses()) {
+      auto op = dyn_cast<relu::act::ActivationOpInterface>(use.getOwner());
+      SmallVector<StringRef> params =
+          op ? relu::act::getDynamicParameterNames(op) : SmallVector<StringRef>();
+      StringRef param = use.getOperandNumber() >= 1 &&
+                                use.getOperandNumber() <= params.size()
+                            ? params[use.getOperandNumber() - 1]
+                            : StringRef("?");
+      name = name.empty() || name == param ? param.str() : "?";
+      description += (description.empty() ? "" : ", ") + param.str() + " of " +
+                     use.getOwner()->getName().getStringRef().str();
+    }
+    names[arg] = name;
+    ++nameCount[name];
+    info.scalars.push_back({arg.getType(), "", description.empty() ? "unused" : description});
+  }
+  unsigned next = 0;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isScalarType(arg.getType()))
+      continue;
+    std::string &name = names[arg];
+    if (name.empty() || name == "?" || nameCount[name] > 1)
+      name = "arg" + std::to_string(arg.getArgNumber());
+    info.scalars[next++].name = name;
+  }
+
+  // Each rule becomes a C condition on the values the kernel computes with:
+  // rounded to the op's compute type.
+  WalkResult result = func.walk([&](relu::act::ActivationOpInterface op) {
+    SmallVector<StringRef> dynamic = relu::act::getDynamicParameterNames(op);
+    if (dynamic.empty())
+      return WalkResult::advance();
+    Type compute =
+        relu::act::getComputeType(getElementTypeOrSelf(op->getResult(0).getType()));
+    auto operand = [&](StringRef param) -> std::optional<std::string> {
+      if (std::optional<double> value = relu::act::getStaticParameter(op, param)) {
+        if (std::isinf(*value))
+          return std::string(*value > 0 ? "INFINITY" : "-INFINITY");
+        llvm::APFloat rounded(*value);
+        bool losesInfo;
+        rounded.convert(cast<FloatType>(compute).getFloatSemantics(),
+                        llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+        return llvm::formatv("{0}", llvm::format("%a", rounded.convertToDouble())).str();
+      }
+      Value value = relu::act::getDynamicValues(op)[llvm::find(dynamic, param) -
+                                                    dynamic.begin()];
+      auto it = names.find(value);
+      if (it == names.end())
+        return std::nullopt;
+      return "(" + relu::cTypeName(compute) + ")" + it->second;
+    };
+    for (const relu::act::ParameterRule &rule : op.getParameterRules()) {
+      bool lhsDynamic = llvm::is_contained(dynamic, rule.lhs);
+      bool rhsDynamic = !rule.rhs.empty() && llvm::is_contained(dynamic, rule.rhs);
+      if (!lhsDynamic && !rhsDynamic)
+        continue; // checked by the verifier
+      std::optional<std::string> lhs = operand(rule.lhs);
+      std::optional<std::string> rhs =
+          rule.rhs.empty() ? std::optional<std::string>("") : operand(rule.rhs);
+      if (!lhs || !rhs) {
+        op->emitError("dynamic parameter '")
+            << (lhs ? rule.rhs : rule.lhs)
+            << "' must be a kernel argument: its domain is checked at run time";
+        return WalkResult::interrupt();
+      }
+      switch (rule.kind) {
+      case relu::act::ParameterRule::NotNaN:
+        info.scalarChecks.push_back("!isnan(" + *lhs + ")");
+        break;
+      case relu::act::ParameterRule::NonZero:
+        info.scalarChecks.push_back(*lhs + " != 0");
+        break;
+      case relu::act::ParameterRule::NotGreater:
+        info.scalarChecks.push_back(*lhs + " <= " + *rhs);
+        break;
+      }
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }
 
 static bool isKernelElementType(Type type) {
@@ -58,7 +157,8 @@ static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
         << " does not fit the kernel ABI: expected either 1-D tensors of one "
            "length (elementwise), or a 3-D [outer, channels, inner] input "
            "and result with 1-D per-channel operands; element types f16, "
-           "bf16, f32 or f64; one result";
+           "bf16, f32 or f64; f32 or f64 scalars (run-time parameters); one "
+           "result";
     return failure();
   };
   FunctionType type = func.getFunctionType();
@@ -78,12 +178,15 @@ static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
     info.kind = relu::KernelKind::Channel;
   else
     return fail();
-  for (auto [index, input] : llvm::enumerate(type.getInputs())) {
+  unsigned index = 0;
+  for (Type input : type.getInputs()) {
+    if (isScalarType(input))
+      continue;
     auto tensor = dyn_cast<RankedTensorType>(input);
     if (!tensor || !isKernelElementType(tensor.getElementType()))
       return fail();
     relu::KernelOperand operand{tensor.getElementType()};
-    bool main = info.kind == relu::KernelKind::Elementwise || index == 0;
+    bool main = info.kind == relu::KernelKind::Elementwise || index++ == 0;
     if (main) {
       if (tensor.getRank() != result.getRank())
         return fail();
@@ -98,6 +201,10 @@ static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
     }
     info.inputs.push_back(operand);
   }
+  if (info.inputs.empty())
+    return fail();
+  if (failed(describeScalars(func, info)))
+    return failure();
   llvm::raw_string_ostream description(info.description);
   func.walk<WalkOrder::PreOrder>([&](Operation *op) {
     if (op->getName().getStringRef() == "act.grad") {
@@ -111,9 +218,17 @@ static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
                   << ", f:\n";
     } else if (op->getDialect() && op->getDialect()->getNamespace() == "act" &&
                op->getNumRegions() == 0 && op->getName().getStringRef() != "act.yield") {
+      // Dynamic parameters are named instead of their unused attributes.
+      SmallVector<StringRef> dynamic = relu::act::getDynamicParameterNames(op);
+      NamedAttrList attrs(op->getAttrDictionary());
+      attrs.erase("dynamic_params");
+      for (StringRef name : dynamic)
+        attrs.erase(name);
       description << op->getName();
-      if (!op->getAttrDictionary().empty())
-        description << " " << op->getAttrDictionary();
+      if (!attrs.empty())
+        description << " " << attrs.getDictionary(op->getContext());
+      if (!dynamic.empty())
+        description << " run-time: " << llvm::join(dynamic, ", ");
       description << "\n";
     } else if (op->getName().getStringRef() == "act.custom") {
       description << "act.custom (user-defined)\n";
@@ -126,34 +241,42 @@ static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
 static void rewrite(func::FuncOp func, const relu::KernelInfo &info) {
   OpBuilder builder(func);
   Location loc = func.getLoc();
-  SmallVector<Type> argTypes;
+  SmallVector<Type> argTypes, scalarTypes;
   for (Type input : func.getArgumentTypes()) {
-    auto tensor = cast<RankedTensorType>(input);
-    argTypes.push_back(MemRefType::get(tensor.getShape(), tensor.getElementType()));
+    if (auto tensor = dyn_cast<RankedTensorType>(input))
+      argTypes.push_back(MemRefType::get(tensor.getShape(), tensor.getElementType()));
+    else
+      scalarTypes.push_back(input);
   }
   auto result = cast<RankedTensorType>(func.getResultTypes()[0]);
   argTypes.push_back(MemRefType::get(result.getShape(), result.getElementType()));
+  unsigned numMemrefs = argTypes.size();
+  llvm::append_range(argTypes, scalarTypes);
   auto kernel = func::FuncOp::create(builder, loc, relu::kernelSymbol(info.name),
                                      builder.getFunctionType(argTypes, {}));
   Block *body = kernel.addEntryBlock();
   builder.setInsertionPointToStart(body);
 
   IRMapping mapping;
-  for (auto [tensorArg, memrefArg] :
-       llvm::zip(func.getArguments(), body->getArguments().drop_back())) {
+  unsigned nextMemref = 0, nextScalar = numMemrefs;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isa<RankedTensorType>(arg.getType())) {
+      mapping.map(arg, body->getArgument(nextScalar++));
+      continue;
+    }
     // restrict: the kernel's buffers are not aliased by other to_tensor ops;
     // the output may equal an input, which elementwise code tolerates.
     Value tensor = bufferization::ToTensorOp::create(
-        builder, loc, tensorArg.getType(), memrefArg, /*restrict=*/true,
-        /*writable=*/false);
-    mapping.map(tensorArg, tensor);
+        builder, loc, arg.getType(), body->getArgument(nextMemref++),
+        /*restrict=*/true, /*writable=*/false);
+    mapping.map(arg, tensor);
   }
   for (Operation &op : func.getBody().front().without_terminator())
     builder.clone(op, mapping);
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   auto store = bufferization::MaterializeInDestinationOp::create(
       builder, loc, TypeRange{}, mapping.lookup(ret.getOperand(0)),
-      body->getArguments().back());
+      body->getArgument(numMemrefs - 1));
   store.setRestrict(true);
   store.setWritable(true);
   func::ReturnOp::create(builder, loc);

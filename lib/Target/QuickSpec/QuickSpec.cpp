@@ -58,11 +58,16 @@ FailureOr<Attribute> parseParam(MLIRContext *ctx, StringRef name, StringRef valu
   return failure();
 }
 
-/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh.
+/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh, clamp:?:6 ->
+/// clamp_dyn_6.
 std::string entryStem(StringRef spec) {
   std::string name;
-  for (char c : spec)
-    name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
+  for (char c : spec) {
+    if (c == '?')
+      name += "dyn";
+    else
+      name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
+  }
   return name;
 }
 
@@ -88,7 +93,8 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   }
   SmallVector<StringRef> attrNames;
   for (StringAttr name : info->getAttributeNames())
-    attrNames.push_back(name.getValue());
+    if (name.getValue() != "dynamic_params")
+      attrNames.push_back(name.getValue());
   for (const ParamOrder &order : kParamOrders)
     if (opName == order.op)
       attrNames.assign(order.names.begin(), order.names.end());
@@ -108,8 +114,22 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   SmallVector<Type> inputs = {mainType};
   if (channel)
     inputs.push_back(RankedTensorType::get({dyn}, element));
+  // `?` leaves a parameter dynamic: a scalar argument of the compute type
+  // (the op's verifier rejects it for a parameter that is not a float).
   NamedAttrList attrs;
+  SmallVector<Attribute> dynamicNames;
   for (auto [name, value] : llvm::zip(attrNames, params)) {
+    if (value == "?") {
+      if (!llvm::is_contained(info->getAttributeNames(),
+                              StringAttr::get(ctx, "dynamic_params"))) {
+        error = "activation '" + spec.str() + "' has no float parameter to leave "
+                "dynamic ('?')";
+        return failure();
+      }
+      dynamicNames.push_back(b.getStringAttr(name));
+      inputs.push_back(relu::act::getComputeType(element));
+      continue;
+    }
     FailureOr<Attribute> attr = parseParam(ctx, name, value, error);
     if (failed(attr))
       return failure();
@@ -117,6 +137,8 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   }
   if (channel)
     attrs.append("channel_dim", b.getI64IntegerAttr(1));
+  if (!dynamicNames.empty())
+    attrs.append("dynamic_params", b.getArrayAttr(dynamicNames));
   auto forward = [&](OpBuilder &builder, ValueRange operands) {
     OperationState state(loc, fullName);
     state.addOperands(operands);

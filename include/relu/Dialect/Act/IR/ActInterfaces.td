@@ -39,10 +39,13 @@ def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
            "::mlir::Value":$y, "::relu::act::Conventions":$conventions), "",
       "return ::mlir::Value();">,
     InterfaceMethod<
-      "Indexing map from the result's dimensions to operand `index`'s.",
+      "Indexing map from the result's dimensions to operand `index`'s "
+      "(no results for a scalar operand: a dynamic parameter).",
       "::mlir::AffineMap", "getOperandIndexingMap", (ins "unsigned":$index), "",
       [{
         auto type = ::llvm::cast<::mlir::ShapedType>($_op->getResult(0).getType());
+        if (!::llvm::isa<::mlir::ShapedType>($_op->getOperand(index).getType()))
+          return ::mlir::AffineMap::get(type.getRank(), 0, $_op->getContext());
         return ::mlir::AffineMap::getMultiDimIdentityMap(type.getRank(),
                                                          $_op->getContext());
       }]>,
