@@ -68,6 +68,12 @@ std::string dtypeName(mlir::Type type);
 /// then the scalars).
 std::string entryParameters(const KernelInfo &k);
 
+/// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
+/// fails (the shims run them first; they need <math.h>).
+std::string scalarCheckStatements(const KernelInfo &k);
+/// Header comment lines (" * ...\n") documenting the scalars and checks.
+std::string scalarDocumentation(const KernelInfo &k);
+
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are
 /// left for inlining): memrefs of the tensor arguments, the output memref,

@@ -38,14 +38,6 @@ void addScalars(const relu::KernelInfo &k, SmallVectorImpl<std::string> &protoPa
   }
 }
 
-/// Run-time parameter checks (the activations' ParameterRules).
-std::string scalarChecks(const relu::KernelInfo &k) {
-  std::string checks;
-  for (const std::string &check : k.scalarChecks)
-    checks += formatv("  if (!({0})) return RELU_ERR_INVALID_ARGUMENT;\n", check).str();
-  return checks;
-}
-
 std::string memrefParams(size_t rank) {
   SmallVector<std::string> parts = {"void *", "void *", "int64_t"};
   for (size_t i = 0; i < 2 * rank; ++i)
@@ -81,7 +73,7 @@ void emitElementwise(const relu::KernelInfo &k, llvm::raw_ostream &os) {
                 "  {1}({2});\n}\n\n",
                 k.name, sym, llvm::join(callArgs, ",\n      "));
   os << formatv("int {0}({1}) {{\n", k.name, relu::entryParameters(k));
-  os << scalarChecks(k);
+  os << relu::scalarCheckStatements(k);
   os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
         "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
   if (isStatic)
@@ -157,7 +149,7 @@ void emitChannel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
       "  }\n}\n\n",
       k.name, sym, llvm::join(callArgs, ",\n        "));
   os << formatv("int {0}({1}) {{\n", k.name, relu::entryParameters(k));
-  os << scalarChecks(k);
+  os << relu::scalarCheckStatements(k);
   os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
         "  if (outer == 0 || channels == 0 || inner == 0) return RELU_OK;\n"
         "  if (outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
@@ -203,16 +195,7 @@ void relu::emitKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
     os << " * Computes:\n";
     for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
       os << " *   " << line << "\n";
-    if (!k.scalars.empty()) {
-      os << " * Run-time parameters (after the sizes):\n";
-      for (const KernelScalar &scalar : k.scalars)
-        os << " *   " << scalar.name << ": " << scalar.description << "\n";
-    }
-    if (!k.scalarChecks.empty()) {
-      os << " * Returns RELU_ERR_INVALID_ARGUMENT unless:\n";
-      for (const std::string &check : k.scalarChecks)
-        os << " *   " << check << "\n";
-    }
+    os << relu::scalarDocumentation(k);
     os << " */\n";
     os << formatv("int {0}({1});\n\n", k.name, relu::entryParameters(k));
   }

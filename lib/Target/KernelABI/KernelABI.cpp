@@ -51,6 +51,28 @@ std::string relu::entryParameters(const KernelInfo &k) {
   return llvm::join(params, ", ");
 }
 
+std::string relu::scalarCheckStatements(const KernelInfo &k) {
+  std::string checks;
+  for (const std::string &check : k.scalarChecks)
+    checks += llvm::formatv("  if (!({0})) return RELU_ERR_INVALID_ARGUMENT;\n", check).str();
+  return checks;
+}
+
+std::string relu::scalarDocumentation(const KernelInfo &k) {
+  std::string doc;
+  if (!k.scalars.empty()) {
+    doc += " * Run-time parameters (after the sizes):\n";
+    for (const KernelScalar &scalar : k.scalars)
+      doc += " *   " + scalar.name + ": " + scalar.description + "\n";
+  }
+  if (!k.scalarChecks.empty()) {
+    doc += " * Returns RELU_ERR_INVALID_ARGUMENT unless:\n";
+    for (const std::string &check : k.scalarChecks)
+      doc += " *   " + check + "\n";
+  }
+  return doc;
+}
+
 static bool isScalarType(Type type) { return type.isF32() || type.isF64(); }
 
 /// Names the scalar arguments of `func` after the activation parameters they

@@ -155,6 +155,11 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   // does not take yet.
   if (!withGradients || channel)
     return success();
+  // act.grad carries tensor operands only so far.
+  if (!dynamicNames.empty()) {
+    error = "--grad does not support run-time parameters ('?') yet: '" + spec.str() + "'";
+    return failure();
+  }
 
   // <stem>_backward[_from_output]_<dtype>(dy, x or y) -> dx.
   auto addGradient = [&](StringRef variant, relu::act::GradSource source) {
