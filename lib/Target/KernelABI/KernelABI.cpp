@@ -12,7 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "relu/Dialect/Act/IR/ActInterfaces.h"
+#include "relu/Dialect/Act/IR/ActOps.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/ADT/StringExtras.h"
@@ -75,6 +75,48 @@ std::string relu::scalarDocumentation(const KernelInfo &k) {
 
 static bool isScalarType(Type type) { return type.isF32() || type.isF64(); }
 
+/// act.grad and act.forward_with_mask hold their activation in a region whose
+/// arguments stand for their operands (the input, then the further operands):
+/// the operand behind such a block argument, else `value` itself.
+static Value outsideGradientRegions(Value value) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  while (arg && arg.getArgNumber() > 0) {
+    Operation *parent = arg.getOwner()->getParentOp();
+    ValueRange params;
+    if (auto grad = dyn_cast_or_null<relu::act::GradOp>(parent))
+      params = grad.getParams();
+    else if (auto masked = dyn_cast_or_null<relu::act::ForwardWithMaskOp>(parent))
+      params = masked.getParams();
+    else
+      break;
+    value = params[arg.getArgNumber() - 1];
+    arg = dyn_cast<BlockArgument>(value);
+  }
+  return value;
+}
+
+/// The (activation parameter, act op) pairs `value` feeds, also through
+/// act.grad / act.forward_with_mask regions.
+static void collectParameterUses(Value value,
+                                 SmallVectorImpl<std::pair<StringRef, Operation *>> &uses) {
+  for (OpOperand &use : value.getUses()) {
+    Operation *owner = use.getOwner();
+    unsigned first = isa<relu::act::GradOp>(owner) ? 2 : 1;
+    if (isa<relu::act::GradOp, relu::act::ForwardWithMaskOp>(owner) &&
+        use.getOperandNumber() >= first) {
+      Block &body = owner->getRegion(0).front();
+      collectParameterUses(body.getArgument(use.getOperandNumber() - first + 1), uses);
+      continue;
+    }
+    auto op = dyn_cast<relu::act::ActivationOpInterface>(owner);
+    SmallVector<StringRef> params =
+        op ? relu::act::getDynamicParameterNames(op) : SmallVector<StringRef>();
+    unsigned index = use.getOperandNumber();
+    uses.push_back({index >= 1 && index <= params.size() ? params[index - 1] : StringRef("?"),
+                    owner});
+  }
+}
+
 /// Names the scalar arguments of `func` after the activation parameters they
 /// feed (argN where that is ambiguous) and turns the ParameterRules of
 /// dynamic parameters into C conditions on them.
@@ -85,17 +127,12 @@ static LogicalResult describeScalars(func::FuncOp func, relu::KernelInfo &info) 
     if (!isScalarType(arg.getType()))
       continue;
     std::string name, description;
-    for (OpOperand &use : arg.getUses()) {
-      auto op = dyn_cast<relu::act::ActivationOpInterface>(use.getOwner());
-      SmallVector<StringRef> params =
-          op ? relu::act::getDynamicParameterNames(op) : SmallVector<StringRef>();
-      StringRef param = use.getOperandNumber() >= 1 &&
-                                use.getOperandNumber() <= params.size()
-                            ? params[use.getOperandNumber() - 1]
-                            : StringRef("?");
+    SmallVector<std::pair<StringRef, Operation *>> uses;
+    collectParameterUses(arg, uses);
+    for (auto [param, owner] : uses) {
       name = name.empty() || name == param ? param.str() : "?";
       description += (description.empty() ? "" : ", ") + param.str() + " of " +
-                     use.getOwner()->getName().getStringRef().str();
+                     owner->getName().getStringRef().str();
     }
     names[arg] = name;
     ++nameCount[name];
@@ -129,8 +166,8 @@ static LogicalResult describeScalars(func::FuncOp func, relu::KernelInfo &info) 
                         llvm::APFloat::rmNearestTiesToEven, &losesInfo);
         return llvm::formatv("{0}", llvm::format("%a", rounded.convertToDouble())).str();
       }
-      Value value = relu::act::getDynamicValues(op)[llvm::find(dynamic, param) -
-                                                    dynamic.begin()];
+      Value value = outsideGradientRegions(
+          relu::act::getDynamicValues(op)[llvm::find(dynamic, param) - dynamic.begin()]);
       auto it = names.find(value);
       if (it == names.end())
         return std::nullopt;

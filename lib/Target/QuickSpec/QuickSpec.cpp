@@ -155,21 +155,24 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   // does not take yet.
   if (!withGradients || channel)
     return success();
-  // act.grad carries tensor operands only so far.
-  if (!dynamicNames.empty()) {
-    error = "--grad does not support run-time parameters ('?') yet: '" + spec.str() + "'";
-    return failure();
-  }
 
-  // <stem>_backward[_from_output]_<dtype>(dy, x or y) -> dx.
+  // <stem>_backward[_from_output]_<dtype>(dy, x or y[, run-time parameters])
+  // -> dx; the parameters are act.grad's further (scalar) operands.
+  SmallVector<Type> scalarTypes(inputs.begin() + 1, inputs.end());
   auto addGradient = [&](StringRef variant, relu::act::GradSource source) {
+    SmallVector<Type> gradInputs = {mainType, mainType};
+    llvm::append_range(gradInputs, scalarTypes);
     auto grad = func::FuncOp::create(b, loc, stem + variant.str() + "_" + dtype.str(),
-                                     b.getFunctionType({mainType, mainType}, {mainType}));
+                                     b.getFunctionType(gradInputs, {mainType}));
     OpBuilder gb = OpBuilder::atBlockBegin(grad.addEntryBlock());
     auto op = relu::act::GradOp::create(gb, loc, mainType, TypeRange(), grad.getArgument(0),
-                                        grad.getArgument(1), ValueRange(), source);
+                                        grad.getArgument(1), grad.getArguments().drop_front(2),
+                                        source);
     OpBuilder region(ctx);
-    Block *block = region.createBlock(&op.getForward(), {}, {mainType}, {loc});
+    SmallVector<Type> blockTypes = {mainType};
+    llvm::append_range(blockTypes, scalarTypes);
+    Block *block = region.createBlock(&op.getForward(), {}, blockTypes,
+                                      SmallVector<Location>(blockTypes.size(), loc));
     relu::act::YieldOp::create(region, loc, forward(region, block->getArguments())->getResult(0));
     func::ReturnOp::create(gb, loc, op.getDx());
     return op;
