@@ -244,3 +244,22 @@ func.func @dynamic_parameters_not_inspected(%x: tensor<4xf32>, %s: f32) -> tenso
   %4 = act.clamp %3 max(%s : f32) {min = 0.0 : f64} : tensor<4xf32>
   return %4 : tensor<4xf32>
 }
+
+// -----
+
+// A constant input does not fold while a parameter is unknown; once the
+// parameter is a constant it becomes an attribute and the op folds
+// (leaky_relu(-2, 0.5) = -1).
+// CHECK-LABEL: func.func @fold_needs_known_parameters(
+// CHECK-SAME: %[[S:[^:]+]]: f32
+// CHECK-DAG: %[[FOLDED:.+]] = arith.constant dense<-1.000000e+00> : tensor<4xf32>
+// CHECK-DAG: %[[X:.+]] = arith.constant dense<-2.000000e+00> : tensor<4xf32>
+// CHECK: %[[D:.+]] = act.leaky_relu %[[X]] negative_slope(%[[S]] : f32) : tensor<4xf32>
+// CHECK: return %[[D]], %[[FOLDED]]
+func.func @fold_needs_known_parameters(%s: f32) -> (tensor<4xf32>, tensor<4xf32>) {
+  %x = arith.constant dense<-2.0> : tensor<4xf32>
+  %half = arith.constant 0.5 : f32
+  %0 = act.leaky_relu %x negative_slope(%s : f32) : tensor<4xf32>
+  %1 = act.leaky_relu %x negative_slope(%half : f32) : tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}
