@@ -34,6 +34,16 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(false)};
 };
 
+/// The front end of every target: act.grad / act.forward_with_mask derived
+/// (loops of `vectorBits` for masks and reductions), act -> linalg, chains
+/// fused into one generic, bufferized in place into the caller's output.
+void buildActFrontEndPipeline(mlir::OpPassManager &pm, unsigned vectorBits);
+
+/// The back end of host code after vectorization: math approximations
+/// (`useLdexp`: vscalefps), bf16 conversions expanded to integer code when
+/// `expandBf16`, then everything to the LLVM dialect.
+void buildHostBackEndPipeline(mlir::OpPassManager &pm, bool useLdexp, bool expandBf16);
+
 /// act (tensors) -> linalg -> bufferized memrefs -> vector loops -> LLVM.
 void buildActToLLVMCpuPipeline(mlir::OpPassManager &pm,
                                const CpuPipelineOptions &options);

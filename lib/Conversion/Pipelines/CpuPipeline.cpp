@@ -12,11 +12,10 @@
 
 using namespace mlir;
 
-void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
-                                     const CpuPipelineOptions &options) {
+void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
   // act.grad / act.forward_with_mask (none: no-op) become generics and loops.
   ActDeriveGradientsPassOptions gradients;
-  gradients.vectorBits = options.vectorBits;
+  gradients.vectorBits = vectorBits;
   pm.addPass(createActDeriveGradientsPass(gradients));
   pm.addPass(createConvertActToLinalgPass());
   // Chains of activations become one generic: sizes are first resolved to the
@@ -29,19 +28,14 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  ConvertElementwiseToVectorPassOptions vectorize;
-  vectorize.vectorBits = options.vectorBits;
-  pm.addPass(createConvertElementwiseToVectorPass(vectorize));
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one instruction.
+}
+
+void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expandBf16) {
   ConvertMathToPolynomialsPassOptions polynomials;
-  polynomials.useLdexp = options.vectorBits >= 512;
+  polynomials.useLdexp = useLdexp;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
-  // Without native conversions, bf16 ones become integer code rounding to
-  // nearest even.
   arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = !options.nativeBf16;
+  expand.includeBf16 = expandBf16;
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createSCFToControlFlowPass());
   // memref.reshape (N-d dynamic masks, DeriveGradients.cpp) becomes a
@@ -54,6 +48,21 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+}
+
+void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
+                                     const CpuPipelineOptions &options) {
+  buildActFrontEndPipeline(pm, options.vectorBits);
+  ConvertElementwiseToVectorPassOptions vectorize;
+  vectorize.vectorBits = options.vectorBits;
+  pm.addPass(createConvertElementwiseToVectorPass(vectorize));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one
+  // instruction. Without native conversions, bf16 ones become integer code
+  // rounding to nearest even.
+  buildHostBackEndPipeline(pm, /*useLdexp=*/options.vectorBits >= 512,
+                           /*expandBf16=*/!options.nativeBf16);
 }
 
 void relu::registerActPipelines() {
