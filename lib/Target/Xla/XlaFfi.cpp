@@ -155,12 +155,12 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     std::string pointer = formatv("(const {0} *)a->in[{1}]", relu::cTypeName(in.elementType), i);
     if (!channel)
       args.push_back(pointer);
-    else if (!in.perChannel)
+    else if (!in.isPerChannel())
       args.push_back(pointer + " + b * rows * a->inner");
     else
       args.push_back(formatv("{0} + relu_xla_batch_offset(a, {1}, b)", pointer, i));
   }
-  std::string out = formatv("({0} *)a->out", relu::cTypeName(k.outputElementType));
+  std::string out = formatv("({0} *)a->out", relu::cTypeName(k.outputs[0].elementType));
   if (!channel)
     args.append({out, "count"});
   else
