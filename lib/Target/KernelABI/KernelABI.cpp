@@ -1,10 +1,12 @@
 // Public functions on tensors -> destination-passing kernels on memrefs:
-//   func @k(%x: tensor<?xT>) -> tensor<?xT>
+//   func @k(%x: tensor<?xT>) -> (tensor<?xT>, tensor<?xi8>)
 // becomes
-//   func @__relu_kernel_k(%x: memref<?xT>, %y: memref<?xT>)
-// whose body reads %x through bufferization.to_tensor and writes the result
-// into %y with bufferization.materialize_in_destination, so that one-shot
-// bufferization (after empty-tensor elimination) computes in place in %y.
+//   func @__relu_kernel_k(%x: memref<?xT>, %y: memref<?xT>, %m: memref<?xi8>)
+// whose body reads the inputs through bufferization.to_tensor and writes each
+// result into its buffer with bufferization.materialize_in_destination, so
+// that one-shot bufferization (after empty-tensor elimination) computes in
+// place in the outputs. Scalar f32/f64 arguments (dynamic activation
+// parameters) follow the outputs and reach the C entry point by value.
 #include "relu/Target/KernelABI.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -13,11 +15,16 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
+using relu::KernelBuffer;
+using relu::KernelInfo;
+using relu::KernelKind;
+using relu::KernelScalar;
+using relu::ShapeClass;
 
 std::string relu::kernelSymbol(StringRef name) {
   return ("__relu_kernel_" + name).str();
@@ -27,21 +34,34 @@ std::string relu::cTypeName(Type type) {
   if (type.isF32()) return "float";
   if (type.isF64()) return "double";
   if (type.isF16()) return "relu_f16_t";
-  return "relu_bf16_t";
+  if (type.isBF16()) return "relu_bf16_t";
+  return "int8_t";
+}
+
+std::string relu::cTypeName(const KernelBuffer &buffer) {
+  return buffer.shape == ShapeClass::PackedBits ? "uint8_t" : cTypeName(buffer.elementType);
 }
 
 std::string relu::dtypeName(Type type) {
   if (type.isF32()) return "f32";
   if (type.isF64()) return "f64";
   if (type.isF16()) return "f16";
-  return "bf16";
+  if (type.isBF16()) return "bf16";
+  return "i8";
+}
+
+std::string relu::inputName(unsigned index) { return "in" + std::to_string(index); }
+
+std::string relu::outputName(const KernelInfo &k, unsigned index) {
+  return k.outputs.size() == 1 ? "out" : "out" + std::to_string(index);
 }
 
 std::string relu::entryParameters(const KernelInfo &k) {
   SmallVector<std::string> params;
   for (auto [i, in] : llvm::enumerate(k.inputs))
-    params.push_back(llvm::formatv("const {0} *in{1}", cTypeName(in.elementType), i));
-  params.push_back(llvm::formatv("{0} *out", cTypeName(k.outputElementType)));
+    params.push_back(llvm::formatv("const {0} *{1}", cTypeName(in), inputName(i)));
+  for (auto [i, out] : llvm::enumerate(k.outputs))
+    params.push_back(llvm::formatv("{0} *{1}", cTypeName(out), outputName(k, i)));
   if (k.kind == KernelKind::Elementwise)
     params.push_back("int64_t n");
   else
@@ -73,12 +93,113 @@ std::string relu::scalarDocumentation(const KernelInfo &k) {
   return doc;
 }
 
-static bool isScalarType(Type type) { return type.isF32() || type.isF64(); }
+std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) {
+  StringRef count = k.kind == KernelKind::Elementwise ? "n" : "total";
+  switch (buffer.shape) {
+  case ShapeClass::Main:
+    return count.str();
+  case ShapeClass::PackedBits:
+    return ("((" + count + " + 7) / 8)").str();
+  case ShapeClass::PerChannel:
+    return "channels";
+  case ShapeClass::Single:
+    return "1";
+  }
+  llvm_unreachable("unknown shape class");
+}
+
+bool KernelInfo::hasSingleMainOutput() const {
+  auto isFloatBuffer = [](const KernelBuffer &b) {
+    return b.shape != ShapeClass::PackedBits && isa<FloatType>(b.elementType);
+  };
+  return outputs.size() == 1 && outputs[0].shape == ShapeClass::Main &&
+         llvm::all_of(inputs, isFloatBuffer) && isFloatBuffer(outputs[0]);
+}
+
+namespace {
+
+bool isKernelElementType(Type type) {
+  return type.isF16() || type.isBF16() || type.isF32() || type.isF64() || type.isInteger(8);
+}
+
+/// What `arg` holds, judged from its first act op use; `packed` is set for
+/// act.grad's mask operand.
+std::string argumentRole(BlockArgument arg, bool &packed) {
+  packed = false;
+  for (OpOperand &use : arg.getUses()) {
+    unsigned i = use.getOperandNumber();
+    if (auto grad = dyn_cast<relu::act::GradOp>(use.getOwner())) {
+      if (i == 0)
+        return "dy";
+      if (i > 1)
+        return llvm::formatv("operand {0} of f", i - 1);
+      switch (grad.getSource()) {
+      case relu::act::GradSource::input:
+        return "x";
+      case relu::act::GradSource::output:
+        return "y = f(x)";
+      case relu::act::GradSource::mask:
+        packed = true;
+        return "mask (packed bits of act.forward_with_mask)";
+      }
+    }
+    if (isa<relu::act::ForwardWithMaskOp, relu::act::ActivationOpInterface>(use.getOwner()))
+      return i == 0 ? std::string("x") : llvm::formatv("operand {0} of f", i).str();
+  }
+  return "input";
+}
+
+/// What result `value` holds; `packed` is set for act.forward_with_mask's mask.
+std::string resultRole(Value value, bool &packed) {
+  packed = false;
+  auto result = dyn_cast<OpResult>(value);
+  if (!result)
+    return "y";
+  unsigned i = result.getResultNumber();
+  if (isa<relu::act::GradOp>(result.getOwner()))
+    return i == 0 ? std::string("dx = dy * f'(x)")
+                  : llvm::formatv("d operand {0} of f (dy * df/d operand, summed)", i).str();
+  if (isa<relu::act::ForwardWithMaskOp>(result.getOwner())) {
+    packed = i == 1;
+    return i == 0 ? "y = f(x)" : "mask: 1 where f' takes its first value (packed bits)";
+  }
+  return "y";
+}
+
+/// The kernel's description: the act ops it computes, one per line.
+std::string describe(func::FuncOp func) {
+  std::string text;
+  llvm::raw_string_ostream description(text);
+  func.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (isa<relu::act::GradOp, relu::act::ForwardWithMaskOp>(op)) {
+      description << op->getName() << " " << op->getAttrDictionary() << ", f:\n";
+    } else if (isa<relu::act::CustomOp>(op)) {
+      description << "act.custom (user-defined)\n";
+    } else if (op->getDialect() && op->getDialect()->getNamespace() == "act" &&
+               op->getNumRegions() == 0 && !isa<relu::act::YieldOp>(op)) {
+      // Dynamic parameters are named instead of their unused attributes.
+      SmallVector<StringRef> dynamic = relu::act::getDynamicParameterNames(op);
+      NamedAttrList attrs(op->getAttrDictionary());
+      attrs.erase("dynamic_params");
+      for (StringRef name : dynamic)
+        attrs.erase(name);
+      description << op->getName();
+      if (!attrs.empty())
+        description << " " << attrs.getDictionary(op->getContext());
+      if (!dynamic.empty())
+        description << " run-time: " << llvm::join(dynamic, ", ");
+      description << "\n";
+    }
+  });
+  return text;
+}
+
+bool isScalarType(Type type) { return type.isF32() || type.isF64(); }
 
 /// act.grad and act.forward_with_mask hold their activation in a region whose
 /// arguments stand for their operands (the input, then the further operands):
 /// the operand behind such a block argument, else `value` itself.
-static Value outsideGradientRegions(Value value) {
+Value outsideGradientRegions(Value value) {
   auto arg = dyn_cast<BlockArgument>(value);
   while (arg && arg.getArgNumber() > 0) {
     Operation *parent = arg.getOwner()->getParentOp();
@@ -97,7 +218,7 @@ static Value outsideGradientRegions(Value value) {
 
 /// The (activation parameter, act op) pairs `value` feeds, also through
 /// act.grad / act.forward_with_mask regions.
-static void collectParameterUses(Value value,
+void collectParameterUses(Value value,
                                  SmallVectorImpl<std::pair<StringRef, Operation *>> &uses) {
   for (OpOperand &use : value.getUses()) {
     Operation *owner = use.getOwner();
@@ -120,7 +241,7 @@ static void collectParameterUses(Value value,
 /// Names the scalar arguments of `func` after the activation parameters they
 /// feed (argN where that is ambiguous) and turns the ParameterRules of
 /// dynamic parameters into C conditions on them.
-static LogicalResult describeScalars(func::FuncOp func, relu::KernelInfo &info) {
+LogicalResult describeScalars(func::FuncOp func, KernelInfo &info) {
   llvm::DenseMap<Value, std::string> names;
   llvm::StringMap<unsigned> nameCount;
   for (BlockArgument arg : func.getArguments()) {
@@ -204,111 +325,120 @@ static LogicalResult describeScalars(func::FuncOp func, relu::KernelInfo &info) 
   return failure(result.wasInterrupted());
 }
 
-static bool isKernelElementType(Type type) {
-  return type.isF16() || type.isBF16() || type.isF32() || type.isF64();
-}
-
 /// Classifies `func`'s signature, or emits an error explaining the ABI.
-static FailureOr<relu::KernelInfo> classify(func::FuncOp func) {
+FailureOr<KernelInfo> classify(func::FuncOp func) {
   auto fail = [&]() {
     func.emitError("kernel @")
         << func.getSymName()
         << " does not fit the kernel ABI: expected either 1-D tensors of one "
-           "length (elementwise), or a 3-D [outer, channels, inner] input "
-           "and result with 1-D per-channel operands; element types f16, "
-           "bf16, f32 or f64; f32 or f64 scalars (run-time parameters); one "
+           "length (elementwise; packed i8 masks of ceil(length / 8) bytes), or "
+           "a 3-D [outer, channels, inner] first input with 3-D or 1-D "
+           "per-channel operands and results; element types f16, bf16, f32, "
+           "f64 or i8; f32 or f64 scalars (run-time parameters); at least one "
            "result";
     return failure();
   };
   FunctionType type = func.getFunctionType();
-  if (type.getNumResults() != 1 || type.getNumInputs() == 0 ||
-      func.isExternal() || !func.getBody().hasOneBlock())
+  if (type.getNumResults() == 0 || type.getNumInputs() == 0 || func.isExternal() ||
+      !func.getBody().hasOneBlock())
     return fail();
-  auto result = dyn_cast<RankedTensorType>(type.getResult(0));
-  if (!result || !isKernelElementType(result.getElementType()))
+  auto first = dyn_cast<RankedTensorType>(type.getInput(0));
+  if (!first || (first.getRank() != 1 && first.getRank() != 3))
     return fail();
-  relu::KernelInfo info;
+  KernelInfo info;
   info.name = func.getSymName().str();
-  info.outputElementType = result.getElementType();
-  info.outputShape = llvm::to_vector(result.getShape());
-  if (result.getRank() == 1)
-    info.kind = relu::KernelKind::Elementwise;
-  else if (result.getRank() == 3)
-    info.kind = relu::KernelKind::Channel;
-  else
-    return fail();
-  unsigned index = 0;
-  for (Type input : type.getInputs()) {
-    if (isScalarType(input))
-      continue;
-    auto tensor = dyn_cast<RankedTensorType>(input);
+  info.kind = first.getRank() == 1 ? KernelKind::Elementwise : KernelKind::Channel;
+  info.shape.assign(first.getRank(), ShapedType::kDynamic);
+  // Merges a static size into the main sizes; false on a conflict.
+  auto merge = [&](int64_t &into, int64_t size) {
+    if (ShapedType::isDynamic(size))
+      return true;
+    if (ShapedType::isStatic(into) && into != size)
+      return false;
+    into = size;
+    return true;
+  };
+
+  SmallVector<RankedTensorType> packedMasks;
+  auto addBuffer = [&](Type t, bool packed, std::string role,
+                       std::vector<KernelBuffer> &into) -> LogicalResult {
+    auto tensor = dyn_cast<RankedTensorType>(t);
     if (!tensor || !isKernelElementType(tensor.getElementType()))
-      return fail();
-    relu::KernelOperand operand{tensor.getElementType()};
-    bool main = info.kind == relu::KernelKind::Elementwise || index++ == 0;
-    if (main) {
-      if (tensor.getRank() != result.getRank())
-        return fail();
-      for (auto [a, b] : llvm::zip(tensor.getShape(), result.getShape()))
-        if (ShapedType::isStatic(a) && ShapedType::isStatic(b) && a != b)
-          return fail();
+      return failure();
+    KernelBuffer buffer{tensor.getElementType(), ShapeClass::Main, std::move(role)};
+    if (packed) {
+      if (tensor.getRank() != 1 || !tensor.getElementType().isInteger(8))
+        return failure();
+      buffer.shape = ShapeClass::PackedBits;
+    } else if (tensor.getRank() == first.getRank()) {
+      for (auto [d, size] : llvm::enumerate(tensor.getShape()))
+        if (!merge(info.shape[d], size))
+          return failure();
+    } else if (info.kind == KernelKind::Channel && tensor.getRank() == 1) {
+      buffer.shape = tensor.getDimSize(0) == 1 ? ShapeClass::Single : ShapeClass::PerChannel;
+      if (buffer.shape == ShapeClass::PerChannel && !merge(info.shape[1], tensor.getDimSize(0)))
+        return failure();
     } else {
-      if (tensor.getRank() != 1)
-        return fail();
-      operand.perChannel = true;
-      operand.broadcastScalar = tensor.getDimSize(0) == 1;
+      return failure();
     }
-    info.inputs.push_back(operand);
+    into.push_back(buffer);
+    if (packed)
+      packedMasks.push_back(tensor);
+    return success();
+  };
+
+  for (BlockArgument arg : func.getArguments()) {
+    if (isScalarType(arg.getType()))
+      continue; // describeScalars
+    bool packed;
+    std::string role = argumentRole(arg, packed);
+    if (failed(addBuffer(arg.getType(), packed, role, info.inputs)))
+      return fail();
   }
+  auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  for (Value value : ret.getOperands()) {
+    bool packed;
+    std::string role = resultRole(value, packed);
+    if (failed(addBuffer(value.getType(), packed, role, info.outputs)))
+      return fail();
+  }
+  // A static mask needs the static count it packs.
+  int64_t count = 1;
+  for (int64_t size : info.shape)
+    count = ShapedType::isDynamic(size) || ShapedType::isDynamic(count) ? ShapedType::kDynamic
+                                                                        : count * size;
+  for (RankedTensorType mask : packedMasks) {
+    int64_t bytes = mask.getDimSize(0);
+    if (ShapedType::isStatic(bytes) &&
+        (ShapedType::isDynamic(count) || bytes != (count + 7) / 8))
+      return fail();
+  }
+  info.description = describe(func);
   if (info.inputs.empty())
     return fail();
   if (failed(describeScalars(func, info)))
     return failure();
-  llvm::raw_string_ostream description(info.description);
-  func.walk<WalkOrder::PreOrder>([&](Operation *op) {
-    if (op->getName().getStringRef() == "act.grad") {
-      // Backward kernels: the forward activation follows.
-      std::string source;
-      llvm::raw_string_ostream(source) << op->getAttr("source");
-      bool fromOutput = StringRef(source).contains("output");
-      description << "act.grad " << op->getAttrDictionary()
-                  << "\n  backward: out = dx = in0 * f'(x), in0 = dy, in1 = "
-                  << (fromOutput ? "the forward output y = f(x)" : "the forward input x")
-                  << ", f:\n";
-    } else if (op->getDialect() && op->getDialect()->getNamespace() == "act" &&
-               op->getNumRegions() == 0 && op->getName().getStringRef() != "act.yield") {
-      // Dynamic parameters are named instead of their unused attributes.
-      SmallVector<StringRef> dynamic = relu::act::getDynamicParameterNames(op);
-      NamedAttrList attrs(op->getAttrDictionary());
-      attrs.erase("dynamic_params");
-      for (StringRef name : dynamic)
-        attrs.erase(name);
-      description << op->getName();
-      if (!attrs.empty())
-        description << " " << attrs.getDictionary(op->getContext());
-      if (!dynamic.empty())
-        description << " run-time: " << llvm::join(dynamic, ", ");
-      description << "\n";
-    } else if (op->getName().getStringRef() == "act.custom") {
-      description << "act.custom (user-defined)\n";
-    }
-  });
   return info;
 }
 
 /// Replaces `func` by its destination-passing memref form.
-static void rewrite(func::FuncOp func, const relu::KernelInfo &info) {
+void rewrite(func::FuncOp func, const KernelInfo &info) {
   OpBuilder builder(func);
   Location loc = func.getLoc();
   SmallVector<Type> argTypes, scalarTypes;
-  for (Type input : func.getArgumentTypes()) {
-    if (auto tensor = dyn_cast<RankedTensorType>(input))
-      argTypes.push_back(MemRefType::get(tensor.getShape(), tensor.getElementType()));
+  auto memrefOf = [](Type type) {
+    auto tensor = cast<RankedTensorType>(type);
+    return MemRefType::get(tensor.getShape(), tensor.getElementType());
+  };
+  for (Type type : func.getArgumentTypes()) {
+    if (isa<RankedTensorType>(type))
+      argTypes.push_back(memrefOf(type));
     else
-      scalarTypes.push_back(input);
+      scalarTypes.push_back(type);
   }
-  auto result = cast<RankedTensorType>(func.getResultTypes()[0]);
-  argTypes.push_back(MemRefType::get(result.getShape(), result.getElementType()));
+  unsigned numInputs = argTypes.size();
+  for (Type type : func.getResultTypes())
+    argTypes.push_back(memrefOf(type));
   unsigned numMemrefs = argTypes.size();
   llvm::append_range(argTypes, scalarTypes);
   auto kernel = func::FuncOp::create(builder, loc, relu::kernelSymbol(info.name),
@@ -324,7 +454,7 @@ static void rewrite(func::FuncOp func, const relu::KernelInfo &info) {
       continue;
     }
     // restrict: the kernel's buffers are not aliased by other to_tensor ops;
-    // the output may equal an input, which elementwise code tolerates.
+    // an output may equal an input, which elementwise code tolerates.
     Value tensor = bufferization::ToTensorOp::create(
         builder, loc, arg.getType(), body->getArgument(nextMemref++),
         /*restrict=*/true, /*writable=*/false);
@@ -333,17 +463,21 @@ static void rewrite(func::FuncOp func, const relu::KernelInfo &info) {
   for (Operation &op : func.getBody().front().without_terminator())
     builder.clone(op, mapping);
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
-  auto store = bufferization::MaterializeInDestinationOp::create(
-      builder, loc, TypeRange{}, mapping.lookup(ret.getOperand(0)),
-      body->getArgument(numMemrefs - 1));
-  store.setRestrict(true);
-  store.setWritable(true);
+  for (auto [value, destination] :
+       llvm::zip(ret.getOperands(),
+                 body->getArguments().slice(numInputs, numMemrefs - numInputs))) {
+    auto store = bufferization::MaterializeInDestinationOp::create(
+        builder, loc, TypeRange{}, mapping.lookup(value), destination);
+    store.setRestrict(true);
+    store.setWritable(true);
+  }
   func::ReturnOp::create(builder, loc);
   func.erase();
 }
 
-FailureOr<SmallVector<relu::KernelInfo>>
-relu::rewriteToKernelABI(ModuleOp module) {
+} // namespace
+
+FailureOr<SmallVector<KernelInfo>> relu::rewriteToKernelABI(ModuleOp module) {
   SmallVector<func::FuncOp> publicFuncs;
   for (auto func : module.getOps<func::FuncOp>())
     if (func.isPublic())

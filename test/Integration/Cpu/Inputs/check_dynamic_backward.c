@@ -1,8 +1,9 @@
 /* Backward kernels with run-time parameters (relu-cc --grad on `?` specs):
  * for several parameter values each, every dtype's dx is bit-identical to the
  * backward kernel compiled with that value, the f64 dx matches the closed
- * form of leaky_relu's and clamp's derivative (PyTorch conventions), and an
- * out-of-domain parameter is rejected. Prints "N passed, M failed". */
+ * form of leaky_relu's and clamp's derivative (PyTorch conventions), the mask
+ * pair agrees with its static peer, and an out-of-domain parameter is
+ * rejected. Prints "N passed, M failed". */
 #include "backward.h"
 
 #include <math.h>
@@ -112,6 +113,26 @@ int main(void) {
   ok = 1;
   for (int i = 4; i < N; ++i) ok &= dx[i] == (xs[i] > -1.5 && xs[i] < 2.0 ? dys[i] : 0.0);
   check(ok, "dy inside (lo, hi), else 0", "clamp -1.5 2 closed form", F64);
+  /* The mask pair (forward_with_mask, backward_from_mask) with run-time
+   * parameters: y, the bits and dx equal those of the kernels compiled with
+   * the values, and dx from the mask equals dx from x. */
+  {
+    static float x32[N], dy32[N], y_a[N], y_b[N], dx_a[N], dx_b[N], dx_x[N];
+    static uint8_t m_a[(N + 7) / 8], m_b[(N + 7) / 8];
+    for (int i = 0; i < N; ++i) x32[i] = (float)xs[i], dy32[i] = (float)dys[i];
+    int status = leaky_relu_dyn_forward_with_mask_f32(x32, y_a, m_a, N, 0.25f) |
+                 leaky_relu_0p25_forward_with_mask_f32(x32, y_b, m_b, N) |
+                 leaky_relu_dyn_backward_from_mask_f32(dy32, m_a, dx_a, N, 0.25f) |
+                 leaky_relu_0p25_backward_from_mask_f32(dy32, m_b, dx_b, N) |
+                 leaky_relu_dyn_backward_f32(dy32, x32, dx_x, N, 0.25f);
+    check(status == RELU_OK, "status", "leaky_relu 0.25 mask pair", F32);
+    check(memcmp(m_a, m_b, sizeof m_a) == 0, "same mask bits", "leaky_relu 0.25 mask pair", F32);
+    int same = 1;
+    for (int i = 0; i < N; ++i)
+      same &= (isnan(y_a[i]) ? isnan(y_b[i]) : y_a[i] == y_b[i]) && dx_a[i] == dx_b[i] &&
+              (isnan(dx_x[i]) || dx_a[i] == dx_x[i]);
+    check(same, "same y and dx; dx from the mask == dx from x", "leaky_relu 0.25 mask pair", F32);
+  }
   /* The backward shim checks the parameters as the forward one does. */
   check(clamp_dyn_dyn_backward_f64(dys, xs, dx, N, 3.0, 2.0) == RELU_ERR_INVALID_ARGUMENT,
         "RELU_ERR_INVALID_ARGUMENT", "clamp backward min > max", F64);
