@@ -28,11 +28,20 @@ Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
   return arith::TruncFOp::create(b, loc, to, value);
 }
 
+/// The activation held in an act.grad / act.forward_with_mask region is the
+/// definition act-derive-gradients differentiates, not a computation: it
+/// stays, whichever of the two passes runs first.
+bool isGradientDefinition(Operation *op) {
+  return isa_and_present<GradOp, ForwardWithMaskOp>(op->getParentOp());
+}
+
 struct ActivationToGeneric : OpInterfaceRewritePattern<ActivationOpInterface> {
   using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
 
   LogicalResult matchAndRewrite(ActivationOpInterface op,
                                 PatternRewriter &rewriter) const override {
+    if (isGradientDefinition(op))
+      return failure();
     Location loc = op->getLoc();
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     Type elementType = resultType.getElementType();
@@ -79,6 +88,8 @@ struct ConvertActToLinalgPass
     // Only act ops are rewritten; a walk-based driver keeps everything else.
     walkAndApplyPatterns(getOperation(), std::move(patterns));
     WalkResult left = getOperation()->walk([](ActivationOpInterface op) {
+      if (isGradientDefinition(op))
+        return WalkResult::advance();
       op->emitOpError("could not be lowered to linalg");
       return WalkResult::interrupt();
     });
