@@ -94,11 +94,6 @@ Value unflatten(OpBuilder &b, Location loc, Value flat, Value like) {
                                        tensor::getMixedSizes(b, loc, like));
 }
 
-/// True if some of `params` is a tensor (prelu's slope), not a scalar.
-bool hasTensorOperand(ValueRange params) {
-  return llvm::any_of(params.getTypes(), [](Type t) { return isa<ShapedType>(t); });
-}
-
 /// The body of a flat vector loop: given the index, the loop-carried values
 /// and whether the accesses are in bounds, returns the next values.
 using FlatLoopBody =
@@ -120,6 +115,11 @@ SmallVector<Value> flatVectorLoop(OpBuilder &b, Location loc, Value size, int64_
   };
   ValueRange whole = loopOver(index(b, loc, 0), full, inits, /*inBounds=*/true);
   return llvm::to_vector_of<Value>(loopOver(full, size, whole, /*inBounds=*/false));
+}
+
+/// True if some of `params` is a tensor (prelu's slope), not a scalar.
+bool hasTensorOperand(ValueRange params) {
+  return llvm::any_of(params.getTypes(), [](Type t) { return isa<ShapedType>(t); });
 }
 
 /// A tensor of `type` (1-D) whose dynamic size is `size`.
