@@ -40,9 +40,10 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
 void buildActFrontEndPipeline(mlir::OpPassManager &pm, unsigned vectorBits);
 
 /// The back end of host code after vectorization: math approximations
-/// (`useLdexp`: vscalefps), bf16 conversions expanded to integer code when
-/// `expandBf16`, then everything to the LLVM dialect.
-void buildHostBackEndPipeline(mlir::OpPassManager &pm, bool useLdexp, bool expandBf16);
+/// (`avx512`: with vscalefps), bf16 conversions expanded to integer code and
+/// bf16 memory accessed as i16 when `expandBf16`, then everything to the
+/// LLVM dialect.
+void buildHostBackEndPipeline(mlir::OpPassManager &pm, bool avx512, bool expandBf16);
 
 /// act (tensors) -> linalg -> bufferized memrefs -> vector loops -> LLVM.
 void buildActToLLVMCpuPipeline(mlir::OpPassManager &pm,

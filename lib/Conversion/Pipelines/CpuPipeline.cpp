@@ -30,9 +30,9 @@ void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
 }
 
-void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expandBf16) {
+void relu::buildHostBackEndPipeline(OpPassManager &pm, bool avx512, bool expandBf16) {
   ConvertMathToPolynomialsPassOptions polynomials;
-  polynomials.useLdexp = useLdexp;
+  polynomials.avx512 = avx512;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = expandBf16;
@@ -47,6 +47,8 @@ void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expan
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (expandBf16)
+    pm.addPass(createConvertBf16MemoryToI16Pass());
   pm.addPass(createCanonicalizerPass());
 }
 
@@ -58,10 +60,10 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertElementwiseToVectorPass(vectorize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one
-  // instruction. Without native conversions, bf16 ones become integer code
-  // rounding to nearest even.
-  buildHostBackEndPipeline(pm, /*useLdexp=*/options.vectorBits >= 512,
+  // 512-bit vectors mean AVX-512 (vscalefps). Without native conversions,
+  // bf16 ones become integer code rounding to nearest even, and bf16 memory
+  // is accessed as i16.
+  buildHostBackEndPipeline(pm, /*avx512=*/options.vectorBits >= 512,
                            /*expandBf16=*/!options.nativeBf16);
 }
 
