@@ -34,11 +34,17 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(false)};
 };
 
+/// The front end shared by every target, on tensors: act-fuse groups, then
+/// act ops, groups and the arith/named linalg ops around them become
+/// linalg.generic ops, fused elementwise so that each group (and each chain
+/// of activations) is one generic.
+void buildActToFusedLinalgPipeline(mlir::OpPassManager &pm);
+
 /// act (tensors) -> linalg -> bufferized memrefs -> vector loops -> LLVM.
 void buildActToLLVMCpuPipeline(mlir::OpPassManager &pm,
                                const CpuPipelineOptions &options);
 
-/// Registers `act-to-llvm-cpu`.
+/// Registers `act-to-fused-linalg` and `act-to-llvm-cpu`.
 void registerActPipelines();
 
 /// Options of the GPU pipeline from act on tensors to NVVM kernels.

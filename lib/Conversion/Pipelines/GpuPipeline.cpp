@@ -90,9 +90,7 @@ void relu::buildActToGPUPipeline(OpPassManager &pm, const GpuPipelineOptions &op
   ActDeriveGradientsPassOptions gradients;
   gradients.vectorBits = 128;
   pm.addPass(createActDeriveGradientsPass(gradients));
-  pm.addPass(createConvertActToLinalgPass());
-  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  buildActToFusedLinalgPipeline(pm);
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
