@@ -69,9 +69,7 @@ measure() {
     build="${BUILD_DIR:-$root/build-bench}"
     if [[ ! -f "$build/build.ninja" ]]; then
       echo "run_cpu.sh: configuring $build" >&2
-      cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-        -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-        -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 -DLLVM_USE_LINKER=lld >&2
+      "$root/scripts/configure.sh" "$build" >&2
     fi
     ninja -C "$build" relu-cc >&2
     RELU_CC="$build/bin/relu-cc"

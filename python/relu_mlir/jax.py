@@ -1,15 +1,16 @@
-"""relu-mlir kernels as JAX functions: XLA FFI custom calls on CPU.
+"""relu-mlir kernels as JAX functions: XLA FFI custom calls on CPU and CUDA GPUs.
 
 Every activation follows jax.nn's signature and conventions (gelu defaults to
 approximate=True, softplus has no cut-off) and works under jax.jit, jax.vmap
 and shard_map. The kernels are the ones relu-cc compiles (relu_mlir.compile),
 called through the XLA FFI handlers of ``relu-cc --target=xla``, registered with
-``jax.ffi.register_ffi_target`` for platform "cpu" the first time they are used.
+``jax.ffi.register_ffi_target`` the first time they are used: for platform "cpu",
+and, when jax has CUDA devices, the GPU build of the same kernels for platform
+"CUDA" (``--xla-platform=cuda``: launched on XLA's stream).
 
-Differentiation: each function is a ``jax.custom_vjp`` whose backward is meant to
-be the derived backward kernel of issue 4 (``relu-cc --grad``). Until relu-cc
-provides it, the backward raises BackwardNotAvailableError (see _backward): no
-derivative is written by hand here.
+Differentiation: each function is a ``jax.custom_vjp`` whose backward is the
+backward kernel relu-cc derives from the activation's definition (``act.grad``,
+JAX conventions; see _backward): no derivative is written by hand here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from jax.experimental.custom_partitioning import custom_partitioning
 from . import _kernels
 from ._activations import ACTIVATIONS, Activation, lookup
 from ._compile import Library, normalize_dtype
+from ._compile import compile as compile_library
 from ._errors import (BackwardNotAvailableError, LibraryError, UnsupportedAttributeError,
                       UnsupportedDtypeError)
 
@@ -50,16 +52,31 @@ _lock = threading.Lock()
 _targets: Dict[Tuple[str, str], str] = {}
 
 
+@functools.lru_cache(maxsize=None)
+def _has_cuda() -> bool:
+    """Whether this jax has CUDA devices (jaxlib with the CUDA plugin, a GPU)."""
+    try:
+        return len(jax.devices("cuda")) > 0
+    except RuntimeError:
+        return False
+
+
 def ffi_target(library: Library, kernel: str) -> str:
     """Registers kernel's XLA handler (once per process) and returns its target name.
     Target names carry the library's content hash, so libraries compiled with other
-    options never collide."""
+    options never collide. When jax has CUDA devices, the same kernels built for
+    the GPU (relu_mlir.compile(..., platform="cuda")) are registered under the same
+    name for platform "CUDA", so one custom call runs wherever XLA places it."""
     key = (library.key, kernel)
     with _lock:
         if key not in _targets:
-            handler = library.xla_handler(kernel)
             name = f"relu_xla_{kernel}_{library.key[:12]}"
-            jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(handler), platform="cpu")
+            jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(library.xla_handler(kernel)),
+                                        platform="cpu")
+            if _has_cuda():
+                gpu = compile_library(**library.recipe, platform="cuda")
+                jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(gpu.xla_handler(kernel)),
+                                            platform="CUDA")
             _targets[key] = name
         return _targets[key]
 

@@ -56,6 +56,13 @@ static cl::opt<std::string> runtimeDir("runtime-dir", cl::cat(category), cl::val
 static cl::opt<std::string> xlaSourceFile(
     "xla-source", cl::cat(category), cl::value_desc("file"),
     cl::desc("With --target=xla: the C source of the XLA FFI handlers (default: <output>_xla.c)"));
+static cl::opt<relu::XlaPlatform> xlaPlatform(
+    "xla-platform", cl::init(relu::XlaPlatform::Cpu), cl::cat(category),
+    cl::desc("With --target=xla: the platform the handlers run on"),
+    cl::values(clEnumValN(relu::XlaPlatform::Cpu, "cpu", "CPU kernels (default)"),
+               clEnumValN(relu::XlaPlatform::Cuda, "cuda",
+                          "GPU kernels as --target=nvptx builds them, queued on XLA's "
+                          "CUDA stream")));
 static cl::opt<bool> emitStableHLO(
     "emit-stablehlo", cl::cat(category),
     cl::desc("Write a StableHLO module calling each kernel's XLA FFI handler through "
@@ -119,9 +126,11 @@ static std::string guardFor(llvm::StringRef headerPath) {
 }
 
 /// --target=nvptx: device images in the object, a header and shim calling
-/// the CUDA runtime shim (relu_rt_cuda), and the runtime sources.
+/// the CUDA runtime shim (relu_rt_cuda), and the runtime sources; with
+/// --target=xla --xla-platform=cuda also the XLA handlers.
 static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kernels,
-                        const relu::CpuTarget &host) {
+                        const relu::CpuTarget &host,
+                        const llvm::StringMap<llvm::SmallVector<relu::XlaKernelAttr>> &xlaAttrs) {
   std::string error;
   relu::NvptxOptions options;
   auto archs = relu::parseGpuArchs(gpuArch, error);
@@ -196,7 +205,7 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
   relu::emitCudaKernelHeader(kernels, guardFor(header), headerStream);
   relu::emitCudaKernelShim(kernels, *gpu, prefix, moduleName, llvm::sys::path::filename(header),
                            shimStream);
-  std::pair<std::string, llvm::StringRef> outputs[] = {
+  llvm::SmallVector<std::pair<std::string, llvm::StringRef>> outputs = {
       {outputFile, llvm::StringRef(object.data(), object.size())},
       {header, headerText},
       {shim, shimText},
@@ -204,6 +213,14 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
       {rtPath("relu_rt.c"), relu::runtimeSource()},
       {rtPath("relu_rt_cuda.h"), relu::cudaRuntimeHeaderSource()},
       {rtPath("relu_rt_cuda.c"), relu::cudaRuntimeSource()}};
+  std::string xlaText;
+  llvm::raw_string_ostream xlaStream(xlaText);
+  if (targetName == "xla") {
+    relu::emitXlaFfiSource(kernels, xlaAttrs, llvm::sys::path::filename(header),
+                           relu::XlaPlatform::Cuda, xlaStream);
+    outputs.push_back({xlaSourceFile.empty() ? stem + "_xla.c" : xlaSourceFile.getValue(),
+                       xlaText});
+  }
   for (auto &[path, content] : outputs)
     if (!isWritableLocation(path))
       return fail("cannot write '" + path + "': the directory does not exist or is not writable");
@@ -220,8 +237,12 @@ int main(int argc, char **argv) {
 
   if (targetName != "cpu" && targetName != "xla" && targetName != "nvptx")
     return fail("target '" + targetName + "' is not available: this build supports --target=cpu, --target=xla and --target=nvptx");
-  if (targetName != "nvptx" && emit == Emit::PTX)
-    return fail("--emit=ptx needs --target=nvptx");
+  bool gpu = targetName == "nvptx" ||
+             (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda);
+  if (!gpu && emit == Emit::PTX)
+    return fail("--emit=ptx needs --target=nvptx (or --target=xla --xla-platform=cuda)");
+  if (xlaPlatform.getNumOccurrences() && targetName != "xla")
+    return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
     return fail("--emulate-gpu needs --target=cpu");
   if (inputFile.empty() == activations.empty())
@@ -300,8 +321,8 @@ int main(int argc, char **argv) {
       return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
     return 0;
   }
-  if (targetName == "nvptx")
-    return runNvptxTarget(*module, *kernels, *cpu);
+  if (targetName == "nvptx" || (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda))
+    return runNvptxTarget(*module, *kernels, *cpu, xlaAttrs);
   PassManager pm(&context);
   relu::CpuPipelineOptions options;
   options.vectorBits = cpu->vectorBits;
@@ -361,7 +382,8 @@ int main(int argc, char **argv) {
   std::string xlaText;
   llvm::raw_string_ostream xlaStream(xlaText);
   if (targetName == "xla")
-    relu::emitXlaFfiSource(*kernels, xlaAttrs, llvm::sys::path::filename(header), xlaStream);
+    relu::emitXlaFfiSource(*kernels, xlaAttrs, llvm::sys::path::filename(header),
+                           relu::XlaPlatform::Cpu, xlaStream);
 
   llvm::SmallVector<std::pair<std::string, llvm::StringRef>> outputs = {
       {outputFile, llvm::StringRef(object.data(), object.size())},

@@ -30,11 +30,10 @@ void relu::buildActToFusedLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createLinalgElementwiseOpFusionPass());
 }
 
-void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
-                                     const CpuPipelineOptions &options) {
+void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
   // act.grad / act.forward_with_mask (none: no-op) become generics and loops.
   ActDeriveGradientsPassOptions gradients;
-  gradients.vectorBits = options.vectorBits;
+  gradients.vectorBits = vectorBits;
   pm.addPass(createActDeriveGradientsPass(gradients));
   buildActToFusedLinalgPipeline(pm);
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
@@ -43,19 +42,14 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  ConvertElementwiseToVectorPassOptions vectorize;
-  vectorize.vectorBits = options.vectorBits;
-  pm.addPass(createConvertElementwiseToVectorPass(vectorize));
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one instruction.
+}
+
+void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expandBf16) {
   ConvertMathToPolynomialsPassOptions polynomials;
-  polynomials.useLdexp = options.vectorBits >= 512;
+  polynomials.useLdexp = useLdexp;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
-  // Without native conversions, bf16 ones become integer code rounding to
-  // nearest even.
   arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = !options.nativeBf16;
+  expand.includeBf16 = expandBf16;
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -65,6 +59,21 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
+}
+
+void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
+                                     const CpuPipelineOptions &options) {
+  buildActFrontEndPipeline(pm, options.vectorBits);
+  ConvertElementwiseToVectorPassOptions vectorize;
+  vectorize.vectorBits = options.vectorBits;
+  pm.addPass(createConvertElementwiseToVectorPass(vectorize));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one
+  // instruction. Without native conversions, bf16 ones become integer code
+  // rounding to nearest even.
+  buildHostBackEndPipeline(pm, /*useLdexp=*/options.vectorBits >= 512,
+                           /*expandBf16=*/!options.nativeBf16);
 }
 
 void relu::registerActPipelines() {
