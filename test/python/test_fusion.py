@@ -1,0 +1,96 @@
+"""Fusion groups (docs/fusion.md): unfused compositions in MLIR, which relu-cc
+fuses into one kernel each (act-fuse), against float64 references of the same
+compositions. The activations' float64 values come from relu_mlir.cpu's f64
+kernels (their one definition); the producers and consumers are numpy."""
+
+import numpy as np
+import pytest
+
+import relu_mlir
+import relu_mlir.cpu as C
+from conftest import ROOT
+from helpers import BF16, ulp_distance_half
+
+SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "fused-groups.mlir"
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    return relu_mlir.compile(source=str(SOURCE), cache_dir=tmp_path_factory.mktemp("fusion"))
+
+
+def call(lib, name, inputs, out, sizes):
+    status = lib.function(name)(*[a.ctypes.data for a in inputs], out.ctypes.data, *sizes)
+    lib.check(status, name)
+    return out
+
+
+def data(shape, seed):
+    return np.random.default_rng(seed).uniform(-4, 4, size=shape).astype(np.float32)
+
+
+def assert_f32_close(y, ref):
+    """Within 8 f32 roundings of the terms' magnitude (cancellation in the sums
+    makes a relative bound meaningless; a wrong broadcast is off by O(1))."""
+    err = np.abs(y.astype(np.float64) - ref)
+    bound = 8 * 2.0 ** -24 * (1 + np.abs(ref))
+    assert (err <= bound).all(), f"max error {err.max()} at {np.argmax(err - bound)}"
+
+
+@pytest.mark.parametrize("shape", [(3, 5, 7), (2, 16, 1), (1, 1, 33)])
+def test_bias_gelu(lib, shape):
+    x, bias = data(shape, 1), data(shape[1], 2)
+    y = call(lib, "bias_gelu", [x, bias], np.empty_like(x), shape)
+    s = x.astype(np.float64) + bias.astype(np.float64)[None, :, None]
+    # The group adds in f32, as the unfused kernels would: the reference
+    # rounds the sum the same way before the activation.
+    ref = C.gelu(s.astype(np.float32).astype(np.float64), "tanh")
+    assert_f32_close(y, ref)
+
+
+def test_scale_shift_relu(lib):
+    shape = (4, 6, 19)
+    x, scale, shift = data(shape, 3), data(6, 4), data(6, 5)
+    y = call(lib, "scale_shift_relu", [x, scale, shift], np.empty_like(x), shape)
+    bn = (x * scale[None, :, None]).astype(np.float64) + shift.astype(np.float64)[None, :, None]
+    assert_f32_close(y, C.relu(bn))
+
+
+@pytest.mark.parametrize("n", [1, 31, 1000])
+def test_residual_silu(lib, n):
+    x, r1, r2 = data(n, 6), data(n, 7), data(n, 8)
+    y = call(lib, "residual_silu", [x, r1, r2], np.empty_like(x), [n])
+    s = (x + r1).astype(np.float64)
+    assert_f32_close(y, C.silu(s) + r2)
+
+
+def test_chain(lib):
+    x = data(257, 9)
+    y = call(lib, "chain", [x], np.empty_like(x), [257])
+    ref = C.clamp(C.elu(C.leaky_relu(x.astype(np.float64), 0.2)), -0.5, 0.75)
+    assert_f32_close(y, ref)
+
+
+@pytest.mark.parametrize("name,act", [("geglu", lambda v: C.gelu(v)),
+                                      ("swiglu_bf16", lambda v: C.silu(v))])
+def test_glu_two_tensors(lib, name, act):
+    if name.endswith("bf16") and BF16 is None:
+        pytest.skip("bfloat16 needs ml_dtypes")
+    a, b = data(100, 10), data(100, 11)
+    out = np.empty(100, BF16 if name.endswith("bf16") else np.float32)
+    y = call(lib, name, [a, b], out, [100])
+    ref = act(a.astype(np.float64)) * b.astype(np.float64)
+    if name.endswith("bf16"):
+        # f32 product rounded once to bf16: at most one bf16 step from the
+        # correctly rounded reference (double rounding).
+        assert ulp_distance_half(y, ref.astype(BF16)).max() <= 1
+    else:
+        assert_f32_close(y, ref)
+
+
+def test_reglu_f16(lib):
+    a, b = data(64, 12).astype(np.float16), data(64, 13).astype(np.float16)
+    y = call(lib, "reglu_f16", [a, b], np.empty(64, np.float16), [64])
+    # relu is exact; the product is rounded once to f16.
+    ref = (C.relu(a.astype(np.float64)) * b.astype(np.float64)).astype(np.float16)
+    assert ulp_distance_half(y, ref).max() <= 1
