@@ -32,6 +32,12 @@ static cl::list<std::string> activations(
     "activation", cl::CommaSeparated, cl::cat(category),
     cl::desc("Quick spec instead of an MLIR file: act op and parameters, e.g. "
              "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated)"));
+static cl::list<std::string> fuseGroups(
+    "fuse", cl::cat(category),
+    cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "
+             "bias,gelu:tanh,cast:bf16 or silu,mul (swiglu); steps: bias[:channel|:last], "
+             "scale_shift, residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
+             "and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),
     cl::desc("Quick spec: also build the backward kernels <stem>_backward_<dtype>(dy, x, dx, n) "
@@ -245,12 +251,13 @@ int main(int argc, char **argv) {
     return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
     return fail("--emulate-gpu needs --target=cpu");
-  if (inputFile.empty() == activations.empty())
-    return fail("give either an MLIR file or --activation specs (not both)");
-  if (!activations.empty() && dtypes.empty())
+  bool quickSpec = !activations.empty() || !fuseGroups.empty();
+  if (inputFile.empty() == !quickSpec)
+    return fail("give either an MLIR file or --activation specs and --fuse groups (not both)");
+  if (quickSpec && dtypes.empty())
     dtypes.push_back("f32");
-  if (activations.empty() && !dtypes.empty())
-    return fail("--dtype applies to --activation specs only");
+  if (!quickSpec && !dtypes.empty())
+    return fail("--dtype applies to --activation and --fuse specs only");
   if (activations.empty() && withGradients)
     return fail("--grad applies to --activation specs only (write act.grad ops in an MLIR file)");
   if (!stablehloShape.empty() && !emitStableHLO)
@@ -290,6 +297,8 @@ int main(int argc, char **argv) {
     if (failed(built))
       return fail(error);
     module = std::move(*built);
+    if (failed(relu::addFusedQuickSpecKernels(*module, fuseGroups, dtypes, error)))
+      return fail(error);
   }
 
   // Helpers called by kernels are inlined before the ABI rewrite.

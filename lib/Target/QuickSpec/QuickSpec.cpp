@@ -193,3 +193,5 @@ relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activatio
   }
   return module;
 }
+
+std::string relu::quickSpecStem(StringRef spec) { return entryStem(spec); }

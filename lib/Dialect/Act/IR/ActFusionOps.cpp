@@ -46,7 +46,8 @@ LogicalResult FusedOp::verifyRegions() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult QuantizeOp::verify() {
-  int64_t lo = getQmin(), hi = getQmax();
+  // I64Attr accessors return uint64_t: compare as signed values.
+  int64_t lo = getQmin(), hi = getQmax(), zeroPoint = getZeroPoint();
   bool isSigned = lo >= -128 && hi <= 127, isUnsigned = lo >= 0 && hi <= 255;
   if (lo > hi || !(isSigned || isUnsigned))
     return emitOpError("[qmin, qmax] must be an ordered range within [-128, 127] "
@@ -55,7 +56,7 @@ LogicalResult QuantizeOp::verify() {
   double scale = getScale().convertToDouble();
   if (!(scale > 0) || std::isinf(scale))
     return emitOpError("scale must be positive and finite");
-  if (getZeroPoint() < lo || getZeroPoint() > hi)
+  if (zeroPoint < lo || zeroPoint > hi)
     return emitOpError("zero_point must lie in [qmin, qmax]");
   return success();
 }
@@ -64,10 +65,10 @@ Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
   MathBuilder m(b, loc, x.getType());
   // maxnumf/minnumf return the other operand for NaN: NaN saturates to qmin.
   Value scaled = math::RoundEvenOp::create(b, loc, m.div(x, m.c(getScale().convertToDouble())));
-  Value shifted = m.add(scaled, m.c(double(getZeroPoint())));
+  Value shifted = m.add(scaled, m.c(double(int64_t(getZeroPoint()))));
   Value clamped = arith::MinNumFOp::create(
-      b, loc, arith::MaxNumFOp::create(b, loc, shifted, m.c(double(getQmin()))),
-      m.c(double(getQmax())));
+      b, loc, arith::MaxNumFOp::create(b, loc, shifted, m.c(double(int64_t(getQmin())))),
+      m.c(double(int64_t(getQmax()))));
   // Through i32: 255 does not fit a signed i8 conversion; the low 8 bits are
   // the uint8 value.
   auto withElement = [&](Type element) -> Type {
