@@ -40,9 +40,14 @@ static cl::list<std::string> fuseGroups(
              "and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),
-    cl::desc("Quick spec: also build the backward kernels <stem>_backward_<dtype>(dy, x, dx, n) "
-             "and, for activations with a preimage, <stem>_backward_from_output_<dtype>(dy, y, "
-             "dx, n) (docs/gradients.md; not yet for prelu, no mask variant)"));
+    cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
+             "docs/gradients.md): <stem>_backward_<dtype>(dy, x, dx, n); where the activation "
+             "has a preimage <stem>_backward_from_output_<dtype>(dy, y, dx, n); and, with "
+             "--target=cpu, where its derivative takes two values "
+             "<stem>_forward_with_mask_<dtype>(x, y, mask, n) and "
+             "<stem>_backward_from_mask_<dtype>(dy, mask, dx, n) (mask: uint8_t[(n + 7) / 8], "
+             "numpy.packbits bitorder='little'), and prelu's <stem>_backward_<dtype>(dy, x, "
+             "slope, dx, dslope, outer, channels, inner)"));
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
@@ -292,8 +297,14 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error,
-                                             withGradients);
+    // Kernels with several results or packed masks have C entry points on
+    // the CPU only (the XLA handlers and CUDA launches take one result).
+    relu::QuickSpecGradients gradients = relu::QuickSpecGradients::none;
+    if (withGradients)
+      gradients = targetName == "cpu" && !emulateGpu && !emitStableHLO
+                      ? relu::QuickSpecGradients::all
+                      : relu::QuickSpecGradients::singleResult;
+    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error, gradients);
     if (failed(built))
       return fail(error);
     module = std::move(*built);
@@ -312,6 +323,14 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  if (targetName != "cpu" || emitStableHLO || emulateGpu)
+    for (const relu::KernelInfo &k : *kernels)
+      if (!k.hasSingleMainOutput())
+        return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
+                    (emitStableHLO  ? llvm::Twine("--emit-stablehlo")
+                     : emulateGpu ? llvm::Twine("--emulate-gpu")
+                                  : "--target=" + targetName) +
+                    " does not support yet: compile it with --target=cpu");
   if (emitStableHLO) {
     std::string text;
     llvm::raw_string_ostream os(text);

@@ -52,6 +52,9 @@ void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expan
   expand.includeBf16 = expandBf16;
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createSCFToControlFlowPass());
+  // memref.reshape (N-d dynamic masks, DeriveGradients.cpp) becomes a
+  // reinterpret_cast of the loaded sizes.
+  pm.addPass(memref::createExpandOpsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   // N-d dynamic shapes leave affine.apply behind.
   pm.addPass(createLowerAffinePass());

@@ -25,12 +25,12 @@ std::string pointerOf(const relu::KernelInfo &k, unsigned i) {
 /// strides) of operand `i`, as C expressions.
 SmallVector<std::string> descriptorOf(const relu::KernelInfo &k, unsigned i) {
   bool main = i == k.inputs.size() || k.kind == relu::KernelKind::Elementwise ||
-              !k.inputs[i].perChannel;
+              !k.inputs[i].isPerChannel();
   if (k.kind == relu::KernelKind::Elementwise)
     return {"0", "n", "1"};
   if (main)
     return {"0", "outer", "channels", "inner", "channels * inner", "inner", "1"};
-  if (k.inputs[i].broadcastScalar)
+  if (k.inputs[i].shape == relu::ShapeClass::Single)
     return {"0", "1", "1"};
   return {"0", "channels", "1"};
 }
@@ -59,7 +59,7 @@ void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardNam
     os << "/* " << k.name << ": out = f(in0";
     for (size_t i = 1; i < k.inputs.size(); ++i)
       os << ", in" << i;
-    os << "), " << relu::dtypeName(k.outputElementType) << " result, on the GPU.\n";
+    os << "), " << relu::dtypeName(k.outputs[0].elementType) << " result, on the GPU.\n";
     if (k.kind == KernelKind::Elementwise)
       os << " * Each buffer holds n elements.\n";
     else
@@ -109,9 +109,9 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
     SmallVector<std::string> bufs, bytes;
     for (auto [i, in] : llvm::enumerate(k.inputs)) {
       bufs.push_back(formatv("in{0}", i));
-      if (elementwise || !in.perChannel)
+      if (elementwise || !in.isPerChannel())
         bytes.push_back(formatv("{0} * (int64_t)sizeof(*in{1})", elementwise ? "n" : "total", i));
-      else if (in.broadcastScalar)
+      else if (in.shape == relu::ShapeClass::Single)
         bytes.push_back(formatv("(int64_t)sizeof(*in{0})", i));
       else
         bytes.push_back(formatv("channels * (int64_t)sizeof(*in{0})", i));
@@ -121,8 +121,8 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
     if (elementwise) {
       os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
             "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
-      if (ShapedType::isStatic(k.outputShape[0]))
-        os << formatv("  if (n != {0}) return RELU_ERR_BAD_SHAPE;\n", k.outputShape[0]);
+      if (ShapedType::isStatic(k.shape[0]))
+        os << formatv("  if (n != {0}) return RELU_ERR_BAD_SHAPE;\n", k.shape[0]);
       os << "  int64_t total = n;\n";
     } else {
       os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
@@ -130,9 +130,9 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
             "  if (outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
       const char *names[] = {"outer", "channels", "inner"};
       for (int d = 0; d < 3; ++d)
-        if (ShapedType::isStatic(k.outputShape[d]))
+        if (ShapedType::isStatic(k.shape[d]))
           os << formatv("  if ({0} != {1}) return RELU_ERR_BAD_SHAPE;\n", names[d],
-                        k.outputShape[d]);
+                        k.shape[d]);
       os << "  int64_t total = outer * channels * inner;\n";
     }
     os << formatv("  const void *buffers[] = {{{0}};\n"

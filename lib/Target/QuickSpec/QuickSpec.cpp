@@ -6,6 +6,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "relu/Dialect/Act/IR/Derivative.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
@@ -67,7 +68,7 @@ std::string entryStem(StringRef spec) {
 }
 
 LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type element,
-                        bool withGradients, std::string &error) {
+                        relu::QuickSpecGradients gradients, std::string &error) {
   MLIRContext *ctx = b.getContext();
   Location loc = b.getUnknownLoc();
   SmallVector<StringRef> parts;
@@ -129,35 +130,79 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
                                    b.getFunctionType(inputs, {mainType}));
   OpBuilder inner = OpBuilder::atBlockBegin(func.addEntryBlock());
   func::ReturnOp::create(inner, loc, forward(inner, func.getArguments())->getResults());
-  // prelu's backward has two results (dx, d slope), which the kernel ABI
-  // does not take yet.
-  if (!withGradients || channel)
+  if (gradients == relu::QuickSpecGradients::none)
+    return success();
+  bool all = gradients == relu::QuickSpecGradients::all;
+  // prelu's backward has two results (dx, d slope).
+  if (channel && !all)
     return success();
 
-  // <stem>_backward[_from_output]_<dtype>(dy, x or y) -> dx.
-  auto addGradient = [&](StringRef variant, relu::act::GradSource source) {
-    auto grad = func::FuncOp::create(b, loc, stem + variant.str() + "_" + dtype.str(),
-                                     b.getFunctionType({mainType, mainType}, {mainType}));
-    OpBuilder gb = OpBuilder::atBlockBegin(grad.addEntryBlock());
-    auto op = relu::act::GradOp::create(gb, loc, mainType, TypeRange(), grad.getArgument(0),
-                                        grad.getArgument(1), ValueRange(), source);
-    OpBuilder region(ctx);
-    Block *block = region.createBlock(&op.getForward(), {}, {mainType}, {loc});
-    relu::act::YieldOp::create(region, loc, forward(region, block->getArguments())->getResult(0));
-    func::ReturnOp::create(gb, loc, op.getDx());
+  // Holds the forward activation in `region`'s one block, on arguments of
+  // `inputs` types, and yields its result.
+  auto fillRegion = [&](Region &region, TypeRange types) {
+    OpBuilder rb(ctx);
+    SmallVector<Location> locs(types.size(), loc);
+    Block *block = rb.createBlock(&region, {}, types, locs);
+    relu::act::YieldOp::create(rb, loc, forward(rb, block->getArguments())->getResult(0));
+  };
+  auto newFunction = [&](StringRef variant, TypeRange args, TypeRange results) {
+    auto f = func::FuncOp::create(b, loc, stem + variant.str() + "_" + dtype.str(),
+                                  b.getFunctionType(args, results));
+    f.addEntryBlock();
+    return f;
+  };
+  // <stem>_backward[_from_output|_from_mask]_<dtype>(dy, x, y or mask) -> dx;
+  // prelu: (dy, x, slope) -> (dx, d slope).
+  auto addGradient = [&](StringRef variant, relu::act::GradSource source, Type primalType) {
+    SmallVector<Type> args = {mainType, primalType};
+    SmallVector<Type> paramTypes(inputs.begin() + 1, inputs.end());
+    args.append(paramTypes);
+    SmallVector<Type> results = {mainType};
+    results.append(paramTypes);
+    func::FuncOp grad = newFunction(variant, args, results);
+    OpBuilder gb = OpBuilder::atBlockBegin(&grad.getBody().front());
+    auto op = relu::act::GradOp::create(gb, loc, mainType, paramTypes, grad.getArgument(0),
+                                        grad.getArgument(1), grad.getArguments().drop_front(2),
+                                        source);
+    fillRegion(op.getForward(), inputs);
+    func::ReturnOp::create(gb, loc, op.getResults());
     return op;
   };
-  relu::act::GradOp fromInput = addGradient("_backward", relu::act::GradSource::input);
-  // The output variant exists where the activation has a preimage: ask it,
-  // on a scalar of a scratch function that is thrown away.
+  relu::act::GradOp fromInput = addGradient("_backward", relu::act::GradSource::input, mainType);
+  if (channel)
+    return success();
+  // The output variant exists where the activation has a preimage, the mask
+  // variant where its derivative takes two values: ask the op, on a scalar
+  // of a scratch function that is thrown away.
   OpBuilder detached(ctx);
-  Type scalar = relu::act::getComputeType(element);
+  auto scalar = cast<FloatType>(relu::act::getComputeType(element));
   OwningOpRef<func::FuncOp> scratch =
       func::FuncOp::create(detached, loc, "scratch", b.getFunctionType({scalar}, {}));
   OpBuilder sb = OpBuilder::atBlockBegin(scratch->addEntryBlock());
   if (fromInput.getForwardOp().buildPreimage(sb, loc, scratch->getArgument(0),
                                              relu::act::Conventions::pytorch))
-    addGradient("_backward_from_output", relu::act::GradSource::output);
+    addGradient("_backward_from_output", relu::act::GradSource::output, mainType);
+  if (!all)
+    return success();
+  bool twoValued;
+  {
+    ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
+    relu::act::GradientSpec mask{fromInput.getForwardOp(), relu::act::Conventions::pytorch,
+                                 relu::act::GradSource::mask, 0, loc};
+    twoValued = succeeded(relu::act::deriveMaskBit(mask, scalar));
+  }
+  if (!twoValued)
+    return success();
+  // <stem>_forward_with_mask_<dtype>(x) -> (y, mask) and
+  // <stem>_backward_from_mask_<dtype>(dy, mask) -> dx.
+  auto maskType = RankedTensorType::get({dyn}, b.getI8Type());
+  func::FuncOp withMask = newFunction("_forward_with_mask", {mainType}, {mainType, maskType});
+  OpBuilder wb = OpBuilder::atBlockBegin(&withMask.getBody().front());
+  auto masked = relu::act::ForwardWithMaskOp::create(wb, loc, mainType, maskType,
+                                                     withMask.getArgument(0), ValueRange());
+  fillRegion(masked.getForward(), inputs);
+  func::ReturnOp::create(wb, loc, masked.getResults());
+  addGradient("_backward_from_mask", relu::act::GradSource::mask, maskType);
   return success();
 }
 
@@ -166,7 +211,7 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
 FailureOr<OwningOpRef<ModuleOp>>
 relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activations,
                            ArrayRef<std::string> dtypes, std::string &error,
-                           bool withGradients) {
+                           QuickSpecGradients gradients) {
   context->getOrLoadDialect<act::ActDialect>();
   context->getOrLoadDialect<func::FuncDialect>();
   OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(context));
@@ -176,7 +221,7 @@ relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activatio
     if (failed(element))
       return failure();
     for (const std::string &spec : activations)
-      if (failed(addKernel(b, spec, dtype, *element, withGradients, error)))
+      if (failed(addKernel(b, spec, dtype, *element, gradients, error)))
         return failure();
   }
   // Attribute values are checked by the ops' verifiers (e.g. clamp min > max).

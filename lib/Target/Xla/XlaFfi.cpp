@@ -95,11 +95,11 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
     if (!channel) {
       protoParts.push_back(memrefParams(1));
       callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + begin", t, i).str(), {"n"}));
-    } else if (!in.perChannel) {
+    } else if (!in.isPerChannel()) {
       protoParts.push_back(memrefParams(3));
       callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + r * a->inner", t, i).str(),
                                     sizes3));
-    } else if (in.broadcastScalar) {
+    } else if (in.shape == relu::ShapeClass::Single) {
       protoParts.push_back(memrefParams(1));
       callArgs.push_back(memrefArgs(
           formatv("(const {0} *)a->in[{1}] + relu_xla_batch_offset(a, {1}, b)", t, i).str(), {"1"}));
@@ -110,7 +110,7 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
           {"channels_now"}));
     }
   }
-  std::string outType = relu::cTypeName(k.outputElementType);
+  std::string outType = relu::cTypeName(k.outputs[0].elementType);
   if (!channel) {
     protoParts.push_back(memrefParams(1));
     callArgs.push_back(memrefArgs(formatv("({0} *)a->out + begin", outType).str(), {"n"}));
@@ -155,12 +155,12 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     std::string pointer = formatv("(const {0} *)a->in[{1}]", relu::cTypeName(in.elementType), i);
     if (!channel)
       args.push_back(pointer);
-    else if (!in.perChannel)
+    else if (!in.isPerChannel())
       args.push_back(pointer + " + b * rows * a->inner");
     else
       args.push_back(formatv("{0} + relu_xla_batch_offset(a, {1}, b)", pointer, i));
   }
-  std::string out = formatv("({0} *)a->out", relu::cTypeName(k.outputElementType));
+  std::string out = formatv("({0} *)a->out", relu::cTypeName(k.outputs[0].elementType));
   if (!channel)
     args.append({out, "count"});
   else
@@ -202,13 +202,13 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
     os << "};\n";
   }
   SmallVector<std::string> types, perChannel, scalar;
-  for (const relu::KernelOperand &in : k.inputs) {
+  for (const relu::KernelBuffer &in : k.inputs) {
     types.push_back(ffiType(in.elementType));
-    perChannel.push_back(in.perChannel ? "1" : "0");
-    scalar.push_back(in.broadcastScalar ? "1" : "0");
+    perChannel.push_back(in.isPerChannel() ? "1" : "0");
+    scalar.push_back((in.shape == relu::ShapeClass::Single) ? "1" : "0");
   }
   SmallVector<std::string> sizes;
-  for (int64_t s : k.outputShape)
+  for (int64_t s : k.shape)
     sizes.push_back(ShapedType::isDynamic(s) ? "-1" : std::to_string(s));
   while (sizes.size() < 3)
     sizes.push_back("-1");
@@ -218,7 +218,7 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
      << "  {" << llvm::join(types, ", ") << "},\n"
      << "  {" << llvm::join(perChannel, ", ") << "},\n"
      << "  {" << llvm::join(scalar, ", ") << "},\n"
-     << "  " << ffiType(k.outputElementType) << ",\n"
+     << "  " << ffiType(k.outputs[0].elementType) << ",\n"
      << "  {" << llvm::join(sizes, ", ") << "},\n"
      << "  " << (attrs.empty() ? "NULL" : "relu_xla_" + k.name + "_attrs") << ", "
      << attrs.size() << ",\n"
@@ -376,8 +376,8 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
   llvm::raw_string_ostream out(body);
   for (const KernelInfo &k : kernels) {
     bool channel = k.kind == KernelKind::Channel;
-    SmallVector<int64_t> mainShape = llvm::to_vector(k.outputShape);
-    int64_t channels = channel ? k.outputShape[1] : ShapedType::kDynamic;
+    SmallVector<int64_t> mainShape = llvm::to_vector(k.shape);
+    int64_t channels = channel ? k.shape[1] : ShapedType::kDynamic;
     if (!shape.empty()) {
       if (channel && shape.size() < 2) {
         error = "--stablehlo-shape for channel kernel @" + k.name +
@@ -389,9 +389,9 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
         int64_t count = 1;
         for (int64_t s : shape)
           count *= s;
-        fits = ShapedType::isDynamic(k.outputShape[0]) || k.outputShape[0] == count;
+        fits = ShapedType::isDynamic(k.shape[0]) || k.shape[0] == count;
       } else {
-        fits = ShapedType::isDynamic(k.outputShape[1]) || k.outputShape[1] == shape[1];
+        fits = ShapedType::isDynamic(k.shape[1]) || k.shape[1] == shape[1];
       }
       if (!fits) {
         error = "--stablehlo-shape does not fit the static sizes of kernel @" + k.name;
@@ -404,13 +404,13 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
     SmallVector<std::string> params, operands, operandTypes;
     for (auto [i, in] : llvm::enumerate(k.inputs)) {
       std::string type =
-          in.perChannel ? tensorType({in.broadcastScalar ? 1 : channels}, in.elementType)
+          in.isPerChannel() ? tensorType({(in.shape == relu::ShapeClass::Single) ? 1 : channels}, in.elementType)
                         : tensorType(mainShape, in.elementType);
       params.push_back(formatv("%arg{0}: {1}", i, type));
       operands.push_back(formatv("%arg{0}", i));
       operandTypes.push_back(type);
     }
-    std::string resultType = tensorType(mainShape, k.outputElementType);
+    std::string resultType = tensorType(mainShape, k.outputs[0].elementType);
     SmallVector<std::string> config;
     auto it = attrs.find(k.name);
     if (it != attrs.end())

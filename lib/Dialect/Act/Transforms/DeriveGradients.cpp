@@ -75,6 +75,17 @@ Value unflatten(OpBuilder &b, Location loc, Value flat, Value like) {
   if (type.getRank() == 0)
     return tensor::CollapseShapeOp::create(b, loc, result, flat,
                                            ArrayRef<ReassociationIndices>{});
+  // LLVM 22's expand-strided-metadata crashes on an expand_shape with more
+  // than one dynamic size in a group (llvm-project #186830, fixed upstream by
+  // #187844): such shapes go through tensor.reshape, which bufferizes to
+  // memref.reshape and lowers without it.
+  if (type.getNumDynamicDims() > 1) {
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      sizes.push_back(tensor::DimOp::create(b, loc, like, d));
+    Value shape = tensor::FromElementsOp::create(b, loc, sizes);
+    return tensor::ReshapeOp::create(b, loc, result, flat, shape);
+  }
   ReassociationIndices all;
   for (int64_t d = 0; d < type.getRank(); ++d)
     all.push_back(d);
@@ -380,17 +391,19 @@ LogicalResult Lowering::lower(GradOp op) {
   }
 
   rewriter.setInsertionPoint(op);
-  SmallVector<Value> results;
-  if (op.getSource() == GradSource::mask)
-    results.push_back(maskGradient(op, *gradient));
-  else
-    results.push_back(elementwiseGradient(op, *gradient));
+  // The sums come first: they read dy and x, which dx may overwrite once
+  // bufferized in place (a C caller's dx == dy).
+  SmallVector<Value> results(1);
   for (unsigned i = 0; i < paramGradients.size(); ++i) {
     FailureOr<Value> g = paramGradient(op, i, paramGradients[i]);
     if (failed(g))
       return failure();
     results.push_back(*g);
   }
+  if (op.getSource() == GradSource::mask)
+    results[0] = maskGradient(op, *gradient);
+  else
+    results[0] = elementwiseGradient(op, *gradient);
   rewriter.replaceOp(op, results);
   return success();
 }

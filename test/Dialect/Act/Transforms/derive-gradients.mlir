@@ -158,13 +158,11 @@ func.func @hardswish(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 // prelu: dx is elementwise (the slope indexed along channel_dim); d slope is
 // the derivative with respect to the slope, x > 0 ? 0 : x * dy, summed over
 // every position but the channel in an scf.for nest of vectors (the sum kept
-// in f32, rounded once to f16).
+// in f32, rounded once to f16). The sum comes first: it reads dy, which a C
+// caller's in-place dx overwrites.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2) -> (d1)>
 // CHECK-LABEL: func.func @prelu
-// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[CH]], #[[ID]]]
-// CHECK: arith.cmpf ogt
-// CHECK: arith.select
 // CHECK: %[[DS:.*]] = scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<3xf16>)
 // CHECK: scf.for
 // CHECK: scf.for
@@ -177,6 +175,9 @@ func.func @hardswish(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 // CHECK: vector.reduction <add>, %{{.*}} : vector<16xf32> into f32
 // CHECK: arith.truncf {{.*}} : f32 to f16
 // CHECK: tensor.insert {{.*}} into %[[ACC]][%[[C]]] : tensor<3xf16>
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[CH]], #[[ID]]]
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
 // CHECK: return %{{.*}}, %[[DS]]
 func.func @prelu(%dy: tensor<?x3x20xf16>, %x: tensor<?x3x20xf16>, %s: tensor<3xf16>)
     -> (tensor<?x3x20xf16>, tensor<3xf16>) {
