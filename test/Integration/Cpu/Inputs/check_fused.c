@@ -5,7 +5,10 @@
  * rounded to float in the reference too (as the unfused f32 kernels would).
  * f32 results: within 8 f32 roundings of 1 + |ref| (a residual sum may
  * cancel); bf16 results: within one bf16 step (double rounding) of |ref|.
- * Shapes cover a one-lane tail, channels-last (inner 1) and NCHW layouts.
+ * int8/uint8 quantization: q = clamp(rint(v / scale) + zero point) of the
+ * float64 v, exactly, except within 1e-3 of a rounding tie (the kernel's f32
+ * v may fall on either side): there one step; NaN -> qmin. Shapes cover a
+ * one-lane tail, channels-last (inner 1) and NCHW layouts.
  * Prints "N passed, M failed". */
 #include "fused.h"
 #include "ref.h"
@@ -60,6 +63,22 @@ static int close_bf16(const relu_bf16_t *y, const double *ref, size_t n, double 
 
 typedef int (*act_fn)(const double *, double *, int64_t);
 
+/* Compares quantized results (the int8 bits of a uint8 range when lo >= 0). */
+static int check_quantized(const int8_t *q, const double *v, size_t n, double scale,
+                           int zero_point, int lo, int hi, double *worst) {
+  *worst = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double t = v[i] / scale;
+    double r = isnan(t) ? lo : fmin(fmax(rint(t) + zero_point, lo), hi);
+    int got = lo >= 0 ? (uint8_t)q[i] : q[i];
+    int near_tie = fabs(fabs(t - floor(t)) - 0.5) < 1e-3;
+    double d = fabs(got - r) / (near_tie ? 1 : 0.5);
+    if (d > *worst)
+      *worst = d;
+  }
+  return *worst <= 1;
+}
+
 /* [outer, channels, inner] groups with per-channel vectors. */
 static void check_channel(int64_t outer, int64_t channels, int64_t inner) {
   size_t n = (size_t)(outer * channels * inner);
@@ -85,6 +104,11 @@ static void check_channel(int64_t outer, int64_t channels, int64_t inner) {
     /* The channels-last kernel (inner fixed to 1), rounded to bf16. */
     ok = fused_bias_last_gelu_tanh_cast_bf16_f32(x, p, yb, outer, channels, 1) == 0;
     report("bias:last,gelu:tanh,cast:bf16", shape, ok && close_bf16(yb, ref, n, &worst), worst);
+    int8_t *q = malloc(n);
+    ok = fused_bias_last_gelu_tanh_quantize_0p02_f32(x, p, q, outer, channels, 1) == 0;
+    report("bias:last,gelu:tanh,quantize:0.02", shape,
+           ok && check_quantized(q, ref, n, 0.02, 0, -128, 127, &worst), worst);
+    free(q);
   }
 
   /* relu6(x * scale[c] + shift[c]) */
@@ -133,6 +157,15 @@ static void check_elementwise(int64_t n) {
     ok = glu[k].fused(a, b, y, n) == 0;
     report(glu[k].name, shape, ok && close_f32(y, ref, n, &worst), worst);
   }
+
+  /* uint8 quantization of relu(a), zero point 128 (relu is exact). */
+  int8_t *q = malloc(n);
+  for (int64_t i = 0; i < n; ++i)
+    ref[i] = a[i] > 0 ? a[i] : 0;
+  ok = fused_relu_quantize_0p05_128_0_255_f32(a, q, n) == 0;
+  report("relu,quantize:0.05:128:0:255", shape,
+         ok && check_quantized(q, ref, n, 0.05, 128, 0, 255, &worst), worst);
+  free(q);
 
   /* clamp(leaky_relu(a, 0.1), -1, 1) */
   for (int64_t i = 0; i < n; ++i)
