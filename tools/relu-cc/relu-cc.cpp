@@ -36,7 +36,7 @@ static cl::list<std::string> fuseGroups(
     "fuse", cl::cat(category),
     cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "
              "bias,gelu:tanh,cast:bf16 or silu,mul (swiglu); steps: bias[:channel|:last], "
-             "scale_shift, residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
+             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
              "and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),

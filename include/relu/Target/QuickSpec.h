@@ -44,8 +44,8 @@ std::string quickSpecStem(llvm::StringRef spec);
 
 /// Adds to `module` one fused kernel per (group, dtype) (docs/fusion.md): a
 /// group is a comma-separated list of steps applied in order to the input x:
-/// `bias[:channel|:last]` (+ a per-channel vector), `scale_shift` (* scale[c]
-/// + shift[c]), `residual` (+ a further input of x's size), `mul` (* a further
+/// `bias[:channel|:last]` (+ a per-channel vector), `scale_shift[:channel|:last]`
+/// (* scale[c] + shift[c]), `residual` (+ a further input of x's size), `mul` (* a further
 /// input: a GLU's gate, e.g. `silu,mul`), `cast:<dtype>`,
 /// `quantize:<scale>[:<zero point>[:<qmin>:<qmax>]]` (last; int8 result) or
 /// an activation spec as for buildQuickSpecModule. Per-channel steps make a

@@ -98,10 +98,11 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   bool channel = false, last = false;
   for (StringRef step : steps) {
     auto [name, rest] = step.split(':');
-    channel |= name == "bias" || name == "scale_shift";
-    if (name == "bias" && !rest.empty() && rest != "channel" && rest != "last")
-      return fail("bias takes :channel or :last, not '" + rest + "'");
-    last |= step == "bias:last";
+    bool perChannel = name == "bias" || name == "scale_shift";
+    channel |= perChannel;
+    if (perChannel && !rest.empty() && rest != "channel" && rest != "last")
+      return fail(name + " takes :channel or :last, not '" + rest + "'");
+    last |= perChannel && rest == "last";
   }
   int64_t dyn = ShapedType::kDynamic;
   SmallVector<int64_t> shape = channel ? SmallVector<int64_t>{dyn, dyn, last ? 1 : dyn}
