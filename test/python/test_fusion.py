@@ -94,3 +94,88 @@ def test_reglu_f16(lib):
     # relu is exact; the product is rounded once to f16.
     ref = (C.relu(a.astype(np.float64)) * b.astype(np.float64)).astype(np.float16)
     assert ulp_distance_half(y, ref).max() <= 1
+
+
+# ---- gradients through groups (act.grad holding act.fused) -------------------
+
+GRAD_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "fused-grad.mlir"
+
+
+@pytest.fixture(scope="module")
+def grad_lib(tmp_path_factory):
+    # Several results: CPU kernels only (the XLA handlers take one).
+    return relu_mlir.compile(source=str(GRAD_SOURCE), xla=False,
+                             cache_dir=tmp_path_factory.mktemp("fgrad"))
+
+
+def run_grad(lib, name, dy, primals, sizes):
+    outs = [np.empty_like(p) for p in primals]
+    status = lib.function(name)(dy.ctypes.data, *[p.ctypes.data for p in primals],
+                                *[o.ctypes.data for o in outs], *sizes)
+    lib.check(status, name)
+    return outs
+
+
+def channel(v):
+    return v[None, :, None]
+
+
+# The unfused compositions, in numpy on float64 with relu_mlir.cpu's f64
+# activations (finite differences) and in jax (jax.grad).
+GROUPS = {
+    "bias_gelu_grad": (lambda x, b: C.gelu(x + channel(b), "tanh"),
+                       lambda jnp, jax, x, b: jax.nn.gelu(x + b[None, :, None], approximate=True)),
+    "scale_shift_silu_grad": (lambda x, s, t: C.silu(x * channel(s) + channel(t)),
+                              lambda jnp, jax, x, s, t: jax.nn.silu(x * s[None, :, None] + t[None, :, None])),
+    "residual_elu_grad": (lambda x, r1, r2: C.elu(x + r1) + r2,
+                          lambda jnp, jax, x, r1, r2: jax.nn.elu(x + r1) + r2),
+    "swiglu_grad": (lambda a, b: C.silu(a) * b, lambda jnp, jax, a, b: jax.nn.silu(a) * b),
+}
+SHAPES = {"bias_gelu_grad": ((3, 8, 5), [(8,)]), "scale_shift_silu_grad": ((4, 6, 17), [(6,), (6,)]),
+          "residual_elu_grad": ((50,), [(50,), (50,)]), "swiglu_grad": ((37,), [(37,)])}
+
+
+def grad_case(name):
+    main, others = SHAPES[name]
+    primals = [data(main, 20)] + [data(s, 21 + i) for i, s in enumerate(others)]
+    dy = data(main, 30)
+    sizes = main if len(main) == 3 else [main[0]]
+    return dy, primals, sizes
+
+
+def assert_grads_close(got, ref, what):
+    for i, (g, r) in enumerate(zip(got, ref)):
+        scale = np.abs(r).max() + 1
+        err = np.abs(g.astype(np.float64) - r).max() / scale
+        assert err <= 2e-5, f"{what}: gradient {i} off by {err} (relative to max |ref| + 1)"
+
+
+@pytest.mark.parametrize("name", sorted(GROUPS))
+def test_group_gradient_matches_finite_differences(grad_lib, name):
+    dy, primals, sizes = grad_case(name)
+    got = run_grad(grad_lib, name, dy, primals, sizes)
+    f = GROUPS[name][0]
+    p64 = [p.astype(np.float64) for p in primals]
+    rng = np.random.default_rng(7)
+    for _ in range(3):
+        # <dy, J v> by central differences against <grads, v>.
+        v = [rng.normal(size=p.shape) for p in p64]
+        h = 1e-6
+        plus = f(*[p + h * d for p, d in zip(p64, v)])
+        minus = f(*[p - h * d for p, d in zip(p64, v)])
+        fd = np.sum(dy.astype(np.float64) * (plus - minus) / (2 * h))
+        analytic = sum(np.sum(g.astype(np.float64) * d) for g, d in zip(got, v))
+        assert abs(fd - analytic) <= 1e-4 * (1 + abs(fd)), (fd, analytic)
+
+
+@pytest.mark.parametrize("name", sorted(GROUPS))
+def test_group_gradient_matches_jax_grad(grad_lib, name):
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+    jax.config.update("jax_enable_x64", True)
+    dy, primals, sizes = grad_case(name)
+    got = run_grad(grad_lib, name, dy, primals, sizes)
+    fn = GROUPS[name][1]
+    _, vjp = jax.vjp(lambda *p: fn(jnp, jax, *p), *[jnp.asarray(p, jnp.float64) for p in primals])
+    ref = [np.asarray(r) for r in vjp(jnp.asarray(dy, jnp.float64))]
+    assert_grads_close(got, ref, name)

@@ -89,10 +89,14 @@ struct QuantizeToGeneric : OpRewritePattern<QuantizeOp> {
   }
 };
 
-/// Replaces each act.fused op by the ops of its region.
+/// Replaces each act.fused op by the ops of its region (not the forward
+/// group of an act.grad, which act-derive-gradients reads).
 void inlineGroups(Operation *root) {
   SmallVector<FusedOp> groups;
-  root->walk([&](FusedOp op) { groups.push_back(op); });
+  root->walk([&](FusedOp op) {
+    if (!isa<GradOp, ForwardWithMaskOp>(op->getParentOp()))
+      groups.push_back(op);
+  });
   IRRewriter rewriter(root->getContext());
   for (FusedOp op : groups) {
     Block &body = op.getBody().front();

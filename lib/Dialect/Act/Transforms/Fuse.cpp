@@ -27,7 +27,10 @@ using namespace relu::act;
 
 namespace {
 
-bool isActOp(Operation *op) { return isa<ActivationOpInterface, QuantizeOp>(op); }
+/// Activations and act.quantize; groups are not grown again.
+bool isActOp(Operation *op) {
+  return isa<ActivationOpInterface, QuantizeOp>(op) && !isa<FusedOp>(op);
+}
 
 /// A map reading a broadcast of the iteration space: dimensions dropped,
 /// never reordered (a bias along an axis, not a transpose).

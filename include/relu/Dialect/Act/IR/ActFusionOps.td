@@ -10,7 +10,9 @@
 include "relu/Dialect/Act/IR/ActOps.td"
 
 def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
-    RecursiveMemoryEffects, RecursivelySpeculatable]> {
+    RecursiveMemoryEffects, RecursivelySpeculatable,
+    DeclareOpInterfaceMethods<ActivationOpInterface,
+                              ["buildScalar", "getOperandIndexingMap"]>]> {
   let summary = "a fusion group: activations with their elementwise producers "
                 "and consumers, computed in one pass over memory";
   let description = [{
@@ -24,6 +26,14 @@ def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
     copy into the region (a size computed elsewhere) are operands too. It is created by `act-fuse`, which
     only groups values that no op outside the group reads; lowering inlines
     the region, and linalg elementwise fusion then yields one loop nest.
+
+    A group is also an activation of its operands (`ActivationOpInterface`):
+    `buildScalar` is the region read as a scalar function (each member's own
+    definition: an activation's `buildScalar`, an arith op, a linalg op's
+    body; broadcasts are the operands' indexing maps), so `act.grad` holding
+    an `act.fused` differentiates the whole group by the chain rule
+    (docs/fusion.md). Groups with slices or `act.quantize` have no scalar
+    form (`getMemberWithoutScalarForm`); act-derive-gradients reports them.
 
     ```mlir
     %y = act.fused %x, %bias : (tensor<?x64xf32>, tensor<64xf32>) -> tensor<?x64xbf16> {
@@ -44,6 +54,11 @@ def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, $results) $body";
   let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The first member that has no scalar form (a slice, act.quantize), or
+    /// null: `buildScalar` needs a group without one.
+    ::mlir::Operation *getMemberWithoutScalarForm();
+  }];
 }
 
 def Act_FusedYieldOp : Act_Op<"fused_yield", [Pure, Terminator,
