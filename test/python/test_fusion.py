@@ -179,3 +179,29 @@ def test_group_gradient_matches_jax_grad(grad_lib, name):
     _, vjp = jax.vjp(lambda *p: fn(jnp, jax, *p), *[jnp.asarray(p, jnp.float64) for p in primals])
     ref = [np.asarray(r) for r in vjp(jnp.asarray(dy, jnp.float64))]
     assert_grads_close(got, ref, name)
+
+
+# ---- XLA: the same groups as custom calls (relu-cc --target=xla handlers) ----
+
+
+def test_groups_through_xla_ffi(lib):
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+    from relu_mlir.jax import ffi_target
+    if not lib.has_xla:
+        pytest.skip("library built without XLA handlers")
+    x = data((4, 6, 5), 40)
+    bias = data(6, 41)
+    call = jax.ffi.ffi_call(ffi_target(lib, "bias_gelu"), jax.ShapeDtypeStruct(x.shape, x.dtype))
+    y = jax.jit(lambda x, b: call(x, b, channel_axis=np.int64(1)))(x, bias)
+    s = (x + bias[None, :, None]).astype(np.float64)
+    assert_f32_close(np.asarray(y), C.gelu(s, "tanh"))
+    a, b, r = data(100, 42), data(100, 43), data(100, 44)
+    call = jax.ffi.ffi_call(ffi_target(lib, "residual_silu"), jax.ShapeDtypeStruct(a.shape, a.dtype))
+    y = jax.jit(call)(a, b, r)
+    assert_f32_close(np.asarray(y), C.silu((a + b).astype(np.float64)) + r)
+    if BF16 is not None:
+        call = jax.ffi.ffi_call(ffi_target(lib, "swiglu_bf16"), jax.ShapeDtypeStruct(a.shape, jnp.bfloat16))
+        y = np.asarray(jax.jit(call)(a, b))
+        ref = C.silu(a.astype(np.float64)) * b.astype(np.float64)
+        assert ulp_distance_half(y, ref.astype(BF16)).max() <= 1
