@@ -172,12 +172,19 @@ def test_group_gradient_matches_finite_differences(grad_lib, name):
 def test_group_gradient_matches_jax_grad(grad_lib, name):
     jax = pytest.importorskip("jax")
     import jax.numpy as jnp
-    jax.config.update("jax_enable_x64", True)
     dy, primals, sizes = grad_case(name)
     got = run_grad(grad_lib, name, dy, primals, sizes)
     fn = GROUPS[name][1]
-    _, vjp = jax.vjp(lambda *p: fn(jnp, jax, *p), *[jnp.asarray(p, jnp.float64) for p in primals])
-    ref = [np.asarray(r) for r in vjp(jnp.asarray(dy, jnp.float64))]
+    # float64 in jax for this test only (the setting is process-wide).
+    was_x64 = jax.config.jax_enable_x64
+    jax.config.update("jax_enable_x64", True)
+    try:
+        _, vjp = jax.vjp(lambda *p: fn(jnp, jax, *p),
+                         *[jnp.asarray(p, jnp.float64) for p in primals])
+        ref = [np.asarray(r) for r in vjp(jnp.asarray(dy, jnp.float64))]
+    finally:
+        jax.config.update("jax_enable_x64", was_x64)
+    assert all(r.dtype == np.float64 for r in ref)
     assert_grads_close(got, ref, name)
 
 
