@@ -29,11 +29,21 @@ Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
   return arith::TruncFOp::create(b, loc, to, value);
 }
 
+/// The activation held in an act.grad / act.forward_with_mask region (and
+/// the members of a group held there) is the definition act-derive-gradients
+/// differentiates, not a computation: it stays, whichever of the two passes
+/// runs first.
+bool isGradientDefinition(Operation *op) {
+  return op->getParentOfType<GradOp>() || op->getParentOfType<ForwardWithMaskOp>();
+}
+
 struct ActivationToGeneric : OpInterfaceRewritePattern<ActivationOpInterface> {
   using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
 
   LogicalResult matchAndRewrite(ActivationOpInterface op,
                                 PatternRewriter &rewriter) const override {
+    if (isGradientDefinition(op))
+      return failure();
     Location loc = op->getLoc();
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     Type elementType = resultType.getElementType();
@@ -69,6 +79,8 @@ struct QuantizeToGeneric : OpRewritePattern<QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(QuantizeOp op, PatternRewriter &rewriter) const override {
+    if (isGradientDefinition(op))
+      return failure();
     Location loc = op.getLoc();
     RankedTensorType resultType = op.getType();
     FloatType computeType = getComputeType(op.getInput().getType().getElementType());
@@ -94,7 +106,7 @@ struct QuantizeToGeneric : OpRewritePattern<QuantizeOp> {
 void inlineGroups(Operation *root) {
   SmallVector<FusedOp> groups;
   root->walk([&](FusedOp op) {
-    if (!isa<GradOp, ForwardWithMaskOp>(op->getParentOp()))
+    if (!isGradientDefinition(op))
       groups.push_back(op);
   });
   IRRewriter rewriter(root->getContext());
@@ -117,7 +129,7 @@ struct ConvertActToLinalgPass
     // Only act ops are rewritten; a walk-based driver keeps everything else.
     walkAndApplyPatterns(getOperation(), std::move(patterns));
     WalkResult left = getOperation()->walk([](Operation *op) {
-      if (!isa<ActivationOpInterface, QuantizeOp>(op))
+      if (!isa<ActivationOpInterface, QuantizeOp>(op) || isGradientDefinition(op))
         return WalkResult::advance();
       op->emitOpError("could not be lowered to linalg");
       return WalkResult::interrupt();

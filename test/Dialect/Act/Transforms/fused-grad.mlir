@@ -3,6 +3,9 @@
 // get per-channel sums (the prelu slope machinery), operands of x's shape
 // elementwise gradients.
 // RUN: relu-opt %s --act-derive-gradients --split-input-file -verify-diagnostics | FileCheck %s
+// The group held by act.grad is a definition: convert-act-to-linalg first
+// leaves it.
+// RUN: relu-opt %s --convert-act-to-linalg --act-derive-gradients --split-input-file -verify-diagnostics | FileCheck %s
 
 // d bias: a loop summing dy * gelu'(x + bias[c]) per channel; dx: a generic
 // reading dy, x and the bias broadcast along dimension 1.
