@@ -91,10 +91,18 @@ class Activation:
                 values.append(p.normalize(p.default, self.name))
         return tuple(values)
 
-    def spec(self, values: Sequence[Any]) -> str:
-        """The relu-cc quick spec for these parameter values."""
-        parts = [self.op] + [spell(v) for v in self.fixed] + [spell(v) for v in values]
+    def spec(self, values: Sequence[Any], dynamic: bool = False) -> str:
+        """The relu-cc quick spec for these parameter values; with `dynamic`, the
+        float parameters are `?` (run-time arguments of the kernel, see
+        runtime_values): one kernel for every value."""
+        parts = [self.op] + [spell(v) for v in self.fixed] + [
+            "?" if dynamic and p.choices is None else spell(v)
+            for p, v in zip(self.params, values)]
         return ":".join(parts)
+
+    def runtime_values(self, values: Sequence[Any]) -> Tuple[float, ...]:
+        """The float parameters, in the order of a dynamic kernel's C arguments."""
+        return tuple(float(v) for p, v in zip(self.params, values) if p.choices is None)
 
     def attributes(self, values: Sequence[Any]) -> Dict[str, Any]:
         """The parameters as the act op's attributes (what the XLA handler checks)."""
@@ -146,8 +154,8 @@ def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Seque
 
 def kernel_name(spec: str, dtype: str) -> str:
     """relu-cc's entry-point name for a quick spec and dtype (QuickSpec.cpp)."""
-    return "".join("_" if c == ":" else "p" if c == "." else "m" if c == "-" else c
-                   for c in spec) + "_" + dtype
+    return "".join("_" if c == ":" else "p" if c == "." else "m" if c == "-" else
+                   "dyn" if c == "?" else c for c in spec) + "_" + dtype
 
 
 _F = Param  # brevity below

@@ -22,7 +22,7 @@ from ._errors import (CompileError, CompilerNotFoundError, KernelError, LibraryE
 from ._activations import DTYPES
 
 #: Bump when the build recipe changes, so that old cache entries are not reused.
-_RECIPE_VERSION = 3
+_RECIPE_VERSION = 4
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -156,16 +156,21 @@ class KernelSignature:
     num_inputs: int
     dtype: str  # the result's element type (relu-cc name)
     input_dtypes: Tuple[str, ...]
+    #: Run-time parameters after the sizes: (C name, f32 or f64).
+    scalars: Tuple[Tuple[str, str], ...] = ()
 
     @staticmethod
     def parse(name: str, params: str) -> "KernelSignature":
         # GPU entry points (platform "cuda") end with the stream.
         parts = [p.strip() for p in params.split(",") if p.strip() != "void *stream"]
         pointers = [p for p in parts if "*" in p]
-        sizes = [p for p in parts if "*" not in p]
+        sizes = [p for p in parts if p.startswith("int64_t ")]
+        scalars = tuple((p.split()[1], _CTYPES[p.split()[0]]) for p in parts
+                        if "*" not in p and not p.startswith("int64_t "))
         kind = "elementwise" if len(sizes) == 1 else "channel"
         types = [_CTYPES[p.replace("const ", "").split("*")[0].strip()] for p in pointers]
-        return KernelSignature(name, kind, len(pointers) - 1, types[-1], tuple(types[:-1]))
+        return KernelSignature(name, kind, len(pointers) - 1, types[-1], tuple(types[:-1]),
+                               scalars)
 
 
 class Library:
@@ -220,7 +225,8 @@ class Library:
                 raise LibraryError(f"{self.path} lacks the symbol {name}") from e
             pointers = [ctypes.c_void_p] * (sig.num_inputs + 1)
             sizes = [ctypes.c_int64] * (1 if sig.kind == "elementwise" else 3)
-            fn.argtypes = pointers + sizes
+            scalars = [ctypes.c_double if t == "f64" else ctypes.c_float for _, t in sig.scalars]
+            fn.argtypes = pointers + sizes + scalars
             fn.restype = ctypes.c_int
             self._functions[name] = fn
         return self._functions[name]
@@ -375,7 +381,8 @@ def compile(activations: Optional[Iterable[str]] = None,
         try:
             meta = json.loads(meta_path.read_text())
             kernels = {k["name"]: KernelSignature(k["name"], k["kind"], k["num_inputs"], k["dtype"],
-                                                  tuple(k["input_dtypes"]))
+                                                  tuple(k["input_dtypes"]),
+                                                  tuple(tuple(s) for s in k["scalars"]))
                        for k in meta["kernels"]}
         except (OSError, ValueError, KeyError) as e:
             raise LibraryError(f"corrupt relu-mlir cache entry {final}: {e}; delete it") from e
@@ -419,7 +426,9 @@ def _build(final: Path, tool: Path, compiler: str, specs: List[str], dtypes: Lis
         cc_cmd = compiler.split() + flags + ["-o", library] + sources + libs
         _run(cc_cmd, "linking the kernel library", cwd=str(work))
         meta = {"library": library, "xla": bool(include_dir), "key": key_data,
-                "kernels": [k.__dict__ | {"input_dtypes": list(k.input_dtypes)} for k in kernels]}
+                "kernels": [k.__dict__ | {"input_dtypes": list(k.input_dtypes),
+                                          "scalars": [list(s) for s in k.scalars]}
+                            for k in kernels]}
         (work / "kernels.json").write_text(json.dumps(meta, indent=1))
         try:
             os.rename(work, final)

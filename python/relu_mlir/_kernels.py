@@ -48,9 +48,12 @@ def library_for(spec: str) -> Library:
         return library
 
 
-def resolve(activation: Activation, values: Sequence[Any], dtype: str) -> Tuple[Library, str]:
-    """The library and kernel name computing `activation` with `values` on `dtype`."""
-    spec = activation.spec(values)
+def resolve(activation: Activation, values: Sequence[Any], dtype: str,
+            dynamic: bool = False) -> Tuple[Library, str]:
+    """The library and kernel name computing `activation` with `values` on `dtype`;
+    with `dynamic`, the kernel takes the float parameters at run time (compiled once
+    for all values)."""
+    spec = activation.spec(values, dynamic)
     return library_for(spec), kernel_name(spec, dtype)
 
 

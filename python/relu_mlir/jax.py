@@ -136,11 +136,12 @@ def _elementwise_call(target: str, attrs: Tuple[Tuple[str, Any], ...], in_place:
 
 
 def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array,
-             in_place: bool = False) -> jax.Array:
-    library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name))
+             in_place: bool = False, dynamic: bool = False) -> jax.Array:
+    library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name), dynamic)
     target = ffi_target(library, kernel)
-    # The parameters travel as attributes too: the handler checks them by name
-    # against the values compiled into the kernel.
+    # The parameters travel as attributes: the handler checks them by name
+    # against the values compiled into the kernel or, for a dynamic kernel,
+    # decodes the float ones per call as its run-time parameters.
     attrs = tuple(activation.attributes(values).items())
     return _vary_like(_elementwise_call(target, attrs, bool(in_place))(x), x)
 
@@ -228,15 +229,16 @@ def _vary_like(v, like):
 def _differentiable(name: str) -> Callable:
     activation = ACTIVATIONS[name]
 
-    @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2))
-    def f(x, values, in_place):
-        return _forward(activation, values, x, in_place)
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+    def f(x, values, in_place, dynamic):
+        return _forward(activation, values, x, in_place, dynamic)
 
-    def fwd(x, values, in_place):
+    def fwd(x, values, in_place, dynamic):
         # x is kept for the backward: it is not overwritten.
-        return _forward(activation, values, x), (x,)
+        return _forward(activation, values, x, False, dynamic), (x,)
 
-    def bwd(values, in_place, residuals, g):
+    def bwd(values, in_place, dynamic, residuals, g):
+        # The backward kernel holds the parameters as constants (one per value).
         return _backward(activation, values, residuals, g)
 
     f.defvjp(fwd, bwd)
@@ -259,8 +261,13 @@ def _prelu_bwd(axis, residuals, g):
 _prelu.defvjp(_prelu_fwd, _prelu_bwd)
 
 
-def apply(name: str, x: Any, *, in_place: bool = False, **params: Any) -> jax.Array:
+def apply(name: str, x: Any, *, in_place: bool = False, dynamic: bool = False,
+          **params: Any) -> jax.Array:
     """Applies activation `name` (relu_mlir.ACTIVATIONS) with `params` to x.
+
+    dynamic=True: one kernel compiled once takes the float parameters at run
+    time (relu-cc's `?`), from the custom call's attributes; new values compile
+    no kernel (jit still traces once per value, as attributes are static).
 
     in_place=True writes the result over x's buffer (the custom call aliases its
     operand and result): no new buffer when x is dead afterwards, e.g. donated
@@ -272,7 +279,7 @@ def apply(name: str, x: Any, *, in_place: bool = False, **params: Any) -> jax.Ar
     values = activation.bind(params)
     x = jnp.asarray(x)
     _dtype(x, activation.name)
-    return _differentiable(activation.name)(x, values, bool(in_place))
+    return _differentiable(activation.name)(x, values, bool(in_place), bool(dynamic))
 
 
 def prelu(x: Any, slope: Any, axis: int = 1) -> jax.Array:
@@ -307,9 +314,9 @@ def relu6(x):
     return apply("relu6", x)
 
 
-def leaky_relu(x, negative_slope=0.01):
+def leaky_relu(x, negative_slope=0.01, *, dynamic=False):
     """x > 0 ? x : negative_slope * x (jax.nn.leaky_relu)."""
-    return apply("leaky_relu", x, negative_slope=negative_slope)
+    return apply("leaky_relu", x, dynamic=dynamic, negative_slope=negative_slope)
 
 
 def hard_tanh(x):
@@ -317,14 +324,14 @@ def hard_tanh(x):
     return apply("hard_tanh", x)
 
 
-def clamp(x, min=-1.0, max=1.0):  # noqa: A002
+def clamp(x, min=-1.0, max=1.0, *, dynamic=False):  # noqa: A002
     """clamp(x, min, max)."""
-    return apply("clamp", x, min=min, max=max)
+    return apply("clamp", x, dynamic=dynamic, min=min, max=max)
 
 
-def threshold(x, threshold, value):
+def threshold(x, threshold, value, *, dynamic=False):
     """x <= threshold ? value : x (PyTorch's threshold)."""
-    return apply("threshold", x, threshold=threshold, value=value)
+    return apply("threshold", x, dynamic=dynamic, threshold=threshold, value=value)
 
 
 def hard_sigmoid(x):
@@ -340,9 +347,9 @@ def hard_swish(x):
 hard_silu = hard_swish
 
 
-def elu(x, alpha=1.0):
+def elu(x, alpha=1.0, *, dynamic=False):
     """x > 0 ? x : alpha * expm1(x) (jax.nn.elu)."""
-    return apply("elu", x, alpha=alpha)
+    return apply("elu", x, dynamic=dynamic, alpha=alpha)
 
 
 def selu(x):
@@ -350,9 +357,9 @@ def selu(x):
     return apply("selu", x)
 
 
-def celu(x, alpha=1.0):
+def celu(x, alpha=1.0, *, dynamic=False):
     """x > 0 ? x : alpha * expm1(x / alpha) (jax.nn.celu)."""
-    return apply("celu", x, alpha=alpha)
+    return apply("celu", x, dynamic=dynamic, alpha=alpha)
 
 
 def gelu(x, approximate=True):
@@ -376,9 +383,9 @@ def silu(x):
     return apply("silu", x)
 
 
-def swish(x, beta=1.0):
+def swish(x, beta=1.0, *, dynamic=False):
     """x * sigmoid(beta * x) (jax.nn.swish for beta = 1)."""
-    return apply("swish", x, beta=beta)
+    return apply("swish", x, dynamic=dynamic, beta=beta)
 
 
 #: jax.nn.softplus has no cut-off. The act op's PyTorch form returns x where
@@ -388,9 +395,9 @@ def swish(x, beta=1.0):
 JAX_SOFTPLUS_THRESHOLD = 40.0
 
 
-def softplus(x, *, beta=1.0):
+def softplus(x, *, beta=1.0, dynamic=False):
     """log1p(exp(beta * x)) / beta (jax.nn.softplus for beta = 1)."""
-    return apply("softplus", x, beta=beta, threshold=JAX_SOFTPLUS_THRESHOLD)
+    return apply("softplus", x, dynamic=dynamic, beta=beta, threshold=JAX_SOFTPLUS_THRESHOLD)
 
 
 def mish(x):

@@ -31,7 +31,9 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("[kernels.mlir]")
 static cl::list<std::string> activations(
     "activation", cl::CommaSeparated, cl::cat(category),
     cl::desc("Quick spec instead of an MLIR file: act op and parameters, e.g. "
-             "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated)"));
+             "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated); '?' leaves "
+             "a float parameter to run time, e.g. leaky_relu:? or clamp:0:? (a C argument "
+             "after the sizes)"));
 static cl::list<std::string> fuseGroups(
     "fuse", cl::cat(category),
     cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "

@@ -46,6 +46,18 @@ struct KernelBuffer {
   }
 };
 
+/// A scalar float argument of the kernel function: a dynamic activation
+/// parameter (docs/design.md, "Dynamic parameters"). The C entry point takes
+/// it by value after the sizes, as `float name` (f32) or `double name` (f64).
+struct KernelScalar {
+  mlir::Type type;
+  /// The activation parameter's name where all its uses agree and no other
+  /// scalar has it, else argN (N: the function argument's index).
+  std::string name;
+  /// What it is, for the header: "negative_slope of act.leaky_relu".
+  std::string description;
+};
+
 /// One kernel: the public function @name of the input module, rewritten into
 /// the destination-passing function `kernelSymbol(name)` on memrefs, whose
 /// arguments are the inputs then the outputs.
@@ -54,6 +66,11 @@ struct KernelInfo {
   KernelKind kind;
   std::vector<KernelBuffer> inputs;
   std::vector<KernelBuffer> outputs;
+  /// Run-time parameters, in C parameter order (after the sizes).
+  std::vector<KernelScalar> scalars;
+  /// C conditions on the scalars that must hold (the activations'
+  /// ParameterRules); the shims return RELU_ERR_INVALID_ARGUMENT otherwise.
+  std::vector<std::string> scalarChecks;
   /// The main sizes ([n] or [outer, channels, inner]; ShapedType::kDynamic
   /// where dynamic).
   llvm::SmallVector<int64_t> shape;
@@ -78,15 +95,23 @@ std::string dtypeName(mlir::Type type);
 /// or out0, out1, ...
 std::string inputName(unsigned index);
 std::string outputName(const KernelInfo &k, unsigned index);
-/// The C parameter list of kernel `k`'s entry point (KernelKind's forms).
+/// The C parameter list of kernel `k`'s entry point (KernelKind's forms,
+/// then the scalars).
 std::string entryParameters(const KernelInfo &k);
 /// The number of elements of `buffer` as a C expression of the size
 /// parameters (`n`, or `total` = outer * channels * inner, and `channels`).
 std::string elementCount(const KernelInfo &k, const KernelBuffer &buffer);
 
+/// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
+/// fails (the shims run them first; they need <math.h>).
+std::string scalarCheckStatements(const KernelInfo &k);
+/// Header comment lines (" * ...\n") documenting the scalars and checks.
+std::string scalarDocumentation(const KernelInfo &k);
+
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are
-/// left for inlining). Emits located diagnostics and fails on a function
+/// left for inlining): memrefs of the tensor arguments, the output memrefs,
+/// then the scalar arguments. Emits located diagnostics and fails on a function
 /// that does not fit.
 mlir::FailureOr<llvm::SmallVector<KernelInfo>>
 rewriteToKernelABI(mlir::ModuleOp module);

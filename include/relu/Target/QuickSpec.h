@@ -7,13 +7,6 @@
 
 namespace relu {
 
-/// Builds a module of kernels from short specs, without any MLIR input:
-/// one public function per (activation, dtype), named `<spec>_<dtype>` with
-/// ':' and '.' in the spec spelled '_' and 'p' (gelu:tanh, bf16 ->
-/// gelu_tanh_bf16). A spec is an act op name followed by its attributes in
-/// declaration order, e.g. `leaky_relu:0.2`, `softplus:2:10`, `gelu:tanh`,
-/// `clamp:0:6`; `relu6` and `hardtanh` name clamps. `prelu` builds a Channel
-/// kernel with a per-channel slope. On failure `error` says what is wrong.
 /// Which backward kernels a quick spec builds beside each forward kernel
 /// (docs/gradients.md, "C entry points").
 enum class QuickSpecGradients {
@@ -30,8 +23,15 @@ enum class QuickSpecGradients {
   all,
 };
 
-/// With `gradients`, the backward kernels are `act.grad` /
-/// `act.forward_with_mask` ops (conventions pytorch).
+/// Builds a module of kernels from short specs, without any MLIR input:
+/// one public function per (activation, dtype), named `<spec>_<dtype>` with
+/// ':' and '.' in the spec spelled '_' and 'p' (gelu:tanh, bf16 ->
+/// gelu_tanh_bf16). A spec is an act op name followed by its attributes in
+/// declaration order, e.g. `leaky_relu:0.2`, `softplus:2:10`, `gelu:tanh`,
+/// `clamp:0:6`; `relu6` and `hardtanh` name clamps. `prelu` builds a Channel
+/// kernel with a per-channel slope. On failure `error` says what is wrong.
+/// `gradients` adds backward kernels, as `act.grad` / `act.forward_with_mask`
+/// ops (conventions pytorch).
 mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
 buildQuickSpecModule(mlir::MLIRContext *context,
                      llvm::ArrayRef<std::string> activations,

@@ -1,6 +1,7 @@
-// act ops on tensors -> linalg.generic whose body is the op's buildScalar;
-// act.fused groups are inlined first, so that linalg elementwise fusion turns
-// each group into one generic.
+// act ops on tensors -> linalg.generic whose body is the op's buildScalar.
+// Dynamic parameters are scalar inputs of the generic. act.fused groups are
+// inlined first, so that linalg elementwise fusion turns each group into one
+// generic.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -54,13 +55,21 @@ struct ActivationToGeneric : OpInterfaceRewritePattern<ActivationOpInterface> {
       maps.push_back(op.getOperandIndexingMap(i));
     maps.push_back(rewriter.getMultiDimIdentityMap(resultType.getRank()));
 
+    // Dynamic parameters enter as scalar inputs, converted once to the
+    // compute type (as MathBuilder::param rounds static ones).
+    SmallVector<Value> inputs;
+    for (Value operand : op->getOperands())
+      inputs.push_back(isa<ShapedType>(operand.getType())
+                           ? operand
+                           : convertFloat(rewriter, loc, operand, computeType));
+
     SmallVector<OpFoldResult> sizes =
         tensor::getMixedSizes(rewriter, loc, op->getOperand(0));
     Value init = tensor::EmptyOp::create(rewriter, loc, sizes, elementType);
     SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                                utils::IteratorType::parallel);
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultType, op->getOperands(), ValueRange{init}, maps,
+        rewriter, loc, resultType, inputs, ValueRange{init}, maps,
         iterators, [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           SmallVector<Value> computeArgs;
           for (Value arg : args.drop_back())

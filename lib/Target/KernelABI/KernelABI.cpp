@@ -5,21 +5,25 @@
 // whose body reads the inputs through bufferization.to_tensor and writes each
 // result into its buffer with bufferization.materialize_in_destination, so
 // that one-shot bufferization (after empty-tensor elimination) computes in
-// place in the outputs.
+// place in the outputs. Scalar f32/f64 arguments (dynamic activation
+// parameters) follow the outputs and reach the C entry point by value.
 #include "relu/Target/KernelABI.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 using relu::KernelBuffer;
 using relu::KernelInfo;
 using relu::KernelKind;
+using relu::KernelScalar;
 using relu::ShapeClass;
 
 std::string relu::kernelSymbol(StringRef name) {
@@ -62,7 +66,31 @@ std::string relu::entryParameters(const KernelInfo &k) {
     params.push_back("int64_t n");
   else
     params.append({"int64_t outer", "int64_t channels", "int64_t inner"});
+  for (const KernelScalar &scalar : k.scalars)
+    params.push_back(cTypeName(scalar.type) + " " + scalar.name);
   return llvm::join(params, ", ");
+}
+
+std::string relu::scalarCheckStatements(const KernelInfo &k) {
+  std::string checks;
+  for (const std::string &check : k.scalarChecks)
+    checks += llvm::formatv("  if (!({0})) return RELU_ERR_INVALID_ARGUMENT;\n", check).str();
+  return checks;
+}
+
+std::string relu::scalarDocumentation(const KernelInfo &k) {
+  std::string doc;
+  if (!k.scalars.empty()) {
+    doc += " * Run-time parameters (after the sizes):\n";
+    for (const KernelScalar &scalar : k.scalars)
+      doc += " *   " + scalar.name + ": " + scalar.description + "\n";
+  }
+  if (!k.scalarChecks.empty()) {
+    doc += " * Returns RELU_ERR_INVALID_ARGUMENT unless:\n";
+    for (const std::string &check : k.scalarChecks)
+      doc += " *   " + check + "\n";
+  }
+  return doc;
 }
 
 std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) {
@@ -149,13 +177,152 @@ std::string describe(func::FuncOp func) {
       description << "act.custom (user-defined)\n";
     } else if (op->getDialect() && op->getDialect()->getNamespace() == "act" &&
                op->getNumRegions() == 0 && !isa<relu::act::YieldOp>(op)) {
+      // Dynamic parameters are named instead of their unused attributes.
+      SmallVector<StringRef> dynamic = relu::act::getDynamicParameterNames(op);
+      NamedAttrList attrs(op->getAttrDictionary());
+      attrs.erase("dynamic_params");
+      for (StringRef name : dynamic)
+        attrs.erase(name);
       description << op->getName();
-      if (!op->getAttrDictionary().empty())
-        description << " " << op->getAttrDictionary();
+      if (!attrs.empty())
+        description << " " << attrs.getDictionary(op->getContext());
+      if (!dynamic.empty())
+        description << " run-time: " << llvm::join(dynamic, ", ");
       description << "\n";
     }
   });
   return text;
+}
+
+bool isScalarType(Type type) { return type.isF32() || type.isF64(); }
+
+/// act.grad and act.forward_with_mask hold their activation in a region whose
+/// arguments stand for their operands (the input, then the further operands):
+/// the operand behind such a block argument, else `value` itself.
+Value outsideGradientRegions(Value value) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  while (arg && arg.getArgNumber() > 0) {
+    Operation *parent = arg.getOwner()->getParentOp();
+    ValueRange params;
+    if (auto grad = dyn_cast_or_null<relu::act::GradOp>(parent))
+      params = grad.getParams();
+    else if (auto masked = dyn_cast_or_null<relu::act::ForwardWithMaskOp>(parent))
+      params = masked.getParams();
+    else
+      break;
+    value = params[arg.getArgNumber() - 1];
+    arg = dyn_cast<BlockArgument>(value);
+  }
+  return value;
+}
+
+/// The (activation parameter, act op) pairs `value` feeds, also through
+/// act.grad / act.forward_with_mask regions.
+void collectParameterUses(Value value,
+                                 SmallVectorImpl<std::pair<StringRef, Operation *>> &uses) {
+  for (OpOperand &use : value.getUses()) {
+    Operation *owner = use.getOwner();
+    unsigned first = isa<relu::act::GradOp>(owner) ? 2 : 1;
+    if (isa<relu::act::GradOp, relu::act::ForwardWithMaskOp>(owner) &&
+        use.getOperandNumber() >= first) {
+      Block &body = owner->getRegion(0).front();
+      collectParameterUses(body.getArgument(use.getOperandNumber() - first + 1), uses);
+      continue;
+    }
+    auto op = dyn_cast<relu::act::ActivationOpInterface>(owner);
+    SmallVector<StringRef> params =
+        op ? relu::act::getDynamicParameterNames(op) : SmallVector<StringRef>();
+    unsigned index = use.getOperandNumber();
+    uses.push_back({index >= 1 && index <= params.size() ? params[index - 1] : StringRef("?"),
+                    owner});
+  }
+}
+
+/// Names the scalar arguments of `func` after the activation parameters they
+/// feed (argN where that is ambiguous) and turns the ParameterRules of
+/// dynamic parameters into C conditions on them.
+LogicalResult describeScalars(func::FuncOp func, KernelInfo &info) {
+  llvm::DenseMap<Value, std::string> names;
+  llvm::StringMap<unsigned> nameCount;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isScalarType(arg.getType()))
+      continue;
+    std::string name, description;
+    SmallVector<std::pair<StringRef, Operation *>> uses;
+    collectParameterUses(arg, uses);
+    for (auto [param, owner] : uses) {
+      name = name.empty() || name == param ? param.str() : "?";
+      description += (description.empty() ? "" : ", ") + param.str() + " of " +
+                     owner->getName().getStringRef().str();
+    }
+    names[arg] = name;
+    ++nameCount[name];
+    info.scalars.push_back({arg.getType(), "", description.empty() ? "unused" : description});
+  }
+  unsigned next = 0;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isScalarType(arg.getType()))
+      continue;
+    std::string &name = names[arg];
+    if (name.empty() || name == "?" || nameCount[name] > 1)
+      name = "arg" + std::to_string(arg.getArgNumber());
+    info.scalars[next++].name = name;
+  }
+
+  // Each rule becomes a C condition on the values the kernel computes with:
+  // rounded to the op's compute type.
+  WalkResult result = func.walk([&](relu::act::ActivationOpInterface op) {
+    SmallVector<StringRef> dynamic = relu::act::getDynamicParameterNames(op);
+    if (dynamic.empty())
+      return WalkResult::advance();
+    Type compute =
+        relu::act::getComputeType(getElementTypeOrSelf(op->getResult(0).getType()));
+    auto operand = [&](StringRef param) -> std::optional<std::string> {
+      if (std::optional<double> value = relu::act::getStaticParameter(op, param)) {
+        if (std::isinf(*value))
+          return std::string(*value > 0 ? "INFINITY" : "-INFINITY");
+        llvm::APFloat rounded(*value);
+        bool losesInfo;
+        rounded.convert(cast<FloatType>(compute).getFloatSemantics(),
+                        llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+        return llvm::formatv("{0}", llvm::format("%a", rounded.convertToDouble())).str();
+      }
+      Value value = outsideGradientRegions(
+          relu::act::getDynamicValues(op)[llvm::find(dynamic, param) - dynamic.begin()]);
+      auto it = names.find(value);
+      if (it == names.end())
+        return std::nullopt;
+      return "(" + relu::cTypeName(compute) + ")" + it->second;
+    };
+    for (const relu::act::ParameterRule &rule : op.getParameterRules()) {
+      bool lhsDynamic = llvm::is_contained(dynamic, rule.lhs);
+      bool rhsDynamic = !rule.rhs.empty() && llvm::is_contained(dynamic, rule.rhs);
+      if (!lhsDynamic && !rhsDynamic)
+        continue; // checked by the verifier
+      std::optional<std::string> lhs = operand(rule.lhs);
+      std::optional<std::string> rhs =
+          rule.rhs.empty() ? std::optional<std::string>("") : operand(rule.rhs);
+      if (!lhs || !rhs) {
+        op->emitError("dynamic parameter '")
+            << (lhs ? rule.rhs : rule.lhs)
+            << "' must be a kernel argument: its domain is checked at run time";
+        return WalkResult::interrupt();
+      }
+      switch (rule.kind) {
+      case relu::act::ParameterRule::NotNaN:
+        info.scalarChecks.push_back("!isnan(" + *lhs + ")");
+        break;
+      case relu::act::ParameterRule::NonZero:
+        info.scalarChecks.push_back(*lhs + " != 0");
+        break;
+      case relu::act::ParameterRule::NotGreater:
+        info.scalarChecks.push_back(*lhs + " <= " + *rhs);
+        break;
+      }
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }
 
 /// Classifies `func`'s signature, or emits an error explaining the ABI.
@@ -167,7 +334,8 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
            "length (elementwise; packed i8 masks of ceil(length / 8) bytes), or "
            "a 3-D [outer, channels, inner] first input with 3-D or 1-D "
            "per-channel operands and results; element types f16, bf16, f32, "
-           "f64 or i8; at least one result";
+           "f64 or i8; f32 or f64 scalars (run-time parameters); at least one "
+           "result";
     return failure();
   };
   FunctionType type = func.getFunctionType();
@@ -220,6 +388,8 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
   };
 
   for (BlockArgument arg : func.getArguments()) {
+    if (isScalarType(arg.getType()))
+      continue; // describeScalars
     bool packed;
     std::string role = argumentRole(arg, packed);
     if (failed(addBuffer(arg.getType(), packed, role, info.inputs)))
@@ -244,6 +414,10 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
       return fail();
   }
   info.description = describe(func);
+  if (info.inputs.empty())
+    return fail();
+  if (failed(describeScalars(func, info)))
+    return failure();
   return info;
 }
 
@@ -251,36 +425,47 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
 void rewrite(func::FuncOp func, const KernelInfo &info) {
   OpBuilder builder(func);
   Location loc = func.getLoc();
-  SmallVector<Type> argTypes;
+  SmallVector<Type> argTypes, scalarTypes;
   auto memrefOf = [](Type type) {
     auto tensor = cast<RankedTensorType>(type);
     return MemRefType::get(tensor.getShape(), tensor.getElementType());
   };
-  for (Type type : func.getArgumentTypes())
-    argTypes.push_back(memrefOf(type));
+  for (Type type : func.getArgumentTypes()) {
+    if (isa<RankedTensorType>(type))
+      argTypes.push_back(memrefOf(type));
+    else
+      scalarTypes.push_back(type);
+  }
+  unsigned numInputs = argTypes.size();
   for (Type type : func.getResultTypes())
     argTypes.push_back(memrefOf(type));
+  unsigned numMemrefs = argTypes.size();
+  llvm::append_range(argTypes, scalarTypes);
   auto kernel = func::FuncOp::create(builder, loc, relu::kernelSymbol(info.name),
                                      builder.getFunctionType(argTypes, {}));
   Block *body = kernel.addEntryBlock();
   builder.setInsertionPointToStart(body);
 
   IRMapping mapping;
-  unsigned numInputs = func.getNumArguments();
-  for (auto [tensorArg, memrefArg] :
-       llvm::zip(func.getArguments(), body->getArguments().take_front(numInputs))) {
+  unsigned nextMemref = 0, nextScalar = numMemrefs;
+  for (BlockArgument arg : func.getArguments()) {
+    if (!isa<RankedTensorType>(arg.getType())) {
+      mapping.map(arg, body->getArgument(nextScalar++));
+      continue;
+    }
     // restrict: the kernel's buffers are not aliased by other to_tensor ops;
     // an output may equal an input, which elementwise code tolerates.
     Value tensor = bufferization::ToTensorOp::create(
-        builder, loc, tensorArg.getType(), memrefArg, /*restrict=*/true,
-        /*writable=*/false);
-    mapping.map(tensorArg, tensor);
+        builder, loc, arg.getType(), body->getArgument(nextMemref++),
+        /*restrict=*/true, /*writable=*/false);
+    mapping.map(arg, tensor);
   }
   for (Operation &op : func.getBody().front().without_terminator())
     builder.clone(op, mapping);
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   for (auto [value, destination] :
-       llvm::zip(ret.getOperands(), body->getArguments().drop_front(numInputs))) {
+       llvm::zip(ret.getOperands(),
+                 body->getArguments().slice(numInputs, numMemrefs - numInputs))) {
     auto store = bufferization::MaterializeInDestinationOp::create(
         builder, loc, TypeRange{}, mapping.lookup(value), destination);
     store.setRestrict(true);

@@ -59,11 +59,16 @@ FailureOr<Attribute> parseParam(MLIRContext *ctx, StringRef name, StringRef valu
   return failure();
 }
 
-/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh.
+/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh, clamp:?:6 ->
+/// clamp_dyn_6.
 std::string entryStem(StringRef spec) {
   std::string name;
-  for (char c : spec)
-    name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
+  for (char c : spec) {
+    if (c == '?')
+      name += "dyn";
+    else
+      name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
+  }
   return name;
 }
 
@@ -89,7 +94,8 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   }
   SmallVector<StringRef> attrNames;
   for (StringAttr name : info->getAttributeNames())
-    attrNames.push_back(name.getValue());
+    if (name.getValue() != "dynamic_params")
+      attrNames.push_back(name.getValue());
   for (const ParamOrder &order : kParamOrders)
     if (opName == order.op)
       attrNames.assign(order.names.begin(), order.names.end());
@@ -109,8 +115,22 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   SmallVector<Type> inputs = {mainType};
   if (channel)
     inputs.push_back(RankedTensorType::get({dyn}, element));
+  // `?` leaves a parameter dynamic: a scalar argument of the compute type
+  // (the op's verifier rejects it for a parameter that is not a float).
   NamedAttrList attrs;
+  SmallVector<Attribute> dynamicNames;
   for (auto [name, value] : llvm::zip(attrNames, params)) {
+    if (value == "?") {
+      if (!llvm::is_contained(info->getAttributeNames(),
+                              StringAttr::get(ctx, "dynamic_params"))) {
+        error = "activation '" + spec.str() + "' has no float parameter to leave "
+                "dynamic ('?')";
+        return failure();
+      }
+      dynamicNames.push_back(b.getStringAttr(name));
+      inputs.push_back(relu::act::getComputeType(element));
+      continue;
+    }
     FailureOr<Attribute> attr = parseParam(ctx, name, value, error);
     if (failed(attr))
       return failure();
@@ -118,6 +138,8 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   }
   if (channel)
     attrs.append("channel_dim", b.getI64IntegerAttr(1));
+  if (!dynamicNames.empty())
+    attrs.append("dynamic_params", b.getArrayAttr(dynamicNames));
   auto forward = [&](OpBuilder &builder, ValueRange operands) {
     OperationState state(loc, fullName);
     state.addOperands(operands);
@@ -152,16 +174,21 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
     return f;
   };
   // <stem>_backward[_from_output|_from_mask]_<dtype>(dy, x, y or mask) -> dx;
-  // prelu: (dy, x, slope) -> (dx, d slope).
+  // prelu: (dy, x, slope) -> (dx, d slope). Run-time parameters (`?`) follow
+  // as act.grad's further scalar operands, without gradients of their own.
+  SmallVector<Type> paramTypes(inputs.begin() + 1, inputs.end());
+  SmallVector<Type> paramGradTypes;
+  for (Type type : paramTypes)
+    if (isa<RankedTensorType>(type))
+      paramGradTypes.push_back(type);
   auto addGradient = [&](StringRef variant, relu::act::GradSource source, Type primalType) {
     SmallVector<Type> args = {mainType, primalType};
-    SmallVector<Type> paramTypes(inputs.begin() + 1, inputs.end());
     args.append(paramTypes);
     SmallVector<Type> results = {mainType};
-    results.append(paramTypes);
+    results.append(paramGradTypes);
     func::FuncOp grad = newFunction(variant, args, results);
     OpBuilder gb = OpBuilder::atBlockBegin(&grad.getBody().front());
-    auto op = relu::act::GradOp::create(gb, loc, mainType, paramTypes, grad.getArgument(0),
+    auto op = relu::act::GradOp::create(gb, loc, mainType, paramGradTypes, grad.getArgument(0),
                                         grad.getArgument(1), grad.getArguments().drop_front(2),
                                         source);
     fillRegion(op.getForward(), inputs);
@@ -196,10 +223,11 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   // <stem>_forward_with_mask_<dtype>(x) -> (y, mask) and
   // <stem>_backward_from_mask_<dtype>(dy, mask) -> dx.
   auto maskType = RankedTensorType::get({dyn}, b.getI8Type());
-  func::FuncOp withMask = newFunction("_forward_with_mask", {mainType}, {mainType, maskType});
+  func::FuncOp withMask = newFunction("_forward_with_mask", inputs, {mainType, maskType});
   OpBuilder wb = OpBuilder::atBlockBegin(&withMask.getBody().front());
   auto masked = relu::act::ForwardWithMaskOp::create(wb, loc, mainType, maskType,
-                                                     withMask.getArgument(0), ValueRange());
+                                                     withMask.getArgument(0),
+                                                     withMask.getArguments().drop_front());
   fillRegion(masked.getForward(), inputs);
   func::ReturnOp::create(wb, loc, masked.getResults());
   addGradient("_backward_from_mask", relu::act::GradSource::mask, maskType);

@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "relu/Dialect/Act/IR/ActInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -118,6 +119,10 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
     protoParts.push_back(memrefParams(3));
     callArgs.push_back(memrefArgs(formatv("({0} *)a->out + r * a->inner", outType).str(), sizes3));
   }
+  for (auto [j, scalar] : llvm::enumerate(k.scalars)) {
+    protoParts.push_back(relu::cTypeName(scalar.type));
+    callArgs.push_back(formatv("({0})a->scalars[{1}]", relu::cTypeName(scalar.type), j));
+  }
 
   os << "extern void " << sym << "(" << llvm::join(protoParts, ", ") << ");\n\n";
   os << "static void relu_xla_" << k.name << "_body(void *ctx, int64_t begin, int64_t end) {\n"
@@ -165,6 +170,8 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     args.append({out, "count"});
   else
     args.append({out + " + b * rows * a->inner", "a->outer", "a->channels", "a->inner"});
+  for (auto [j, scalar] : llvm::enumerate(k.scalars))
+    args.push_back(formatv("({0})a->scalars[{1}]", relu::cTypeName(scalar.type), j));
   args.push_back("stream");
   os << "static int relu_xla_" << k.name
      << "_launch(const relu_xla_ctx *a, int64_t count, void *stream, const char **detail) {\n";
@@ -181,8 +188,20 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
      << "  return status;\n}\n\n";
 }
 
+/// The domain check of kernel `k`'s run-time parameters (the shims' checks,
+/// on the values decoded from the attributes, in C order).
+void emitScalarCheck(const relu::KernelInfo &k, raw_ostream &os) {
+  os << "static int relu_xla_" << k.name << "_check(const double *values) {\n";
+  for (auto [j, scalar] : llvm::enumerate(k.scalars))
+    os << formatv("  {0} {1} = ({0})values[{2}];\n  (void){1};\n",
+                  relu::cTypeName(scalar.type), scalar.name, j);
+  os << relu::scalarCheckStatements(k) << "  return RELU_OK;\n}\n\n";
+}
+
 void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> attrs,
                     relu::XlaPlatform platform, raw_ostream &os) {
+  if (!k.scalarChecks.empty())
+    emitScalarCheck(k, os);
   if (!attrs.empty()) {
     os << "static const relu_xla_attr relu_xla_" << k.name << "_attrs[] = {\n";
     for (const relu::XlaKernelAttr &a : attrs) {
@@ -223,7 +242,12 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
      << "  " << (attrs.empty() ? "NULL" : "relu_xla_" + k.name + "_attrs") << ", "
      << attrs.size() << ",\n"
      << "  " << (platform == relu::XlaPlatform::Cpu ? "relu_xla_" + k.name + "_body, NULL"
-                                                    : "NULL, relu_xla_" + k.name + "_launch")
+                                                    : "NULL, relu_xla_" + k.name + "_launch");
+  SmallVector<std::string> names;
+  for (const relu::KernelScalar &scalar : k.scalars)
+    names.push_back(quoted(scalar.name));
+  os << ",\n  " << k.scalars.size() << ", {" << (names.empty() ? "NULL" : llvm::join(names, ", "))
+     << "}, " << (k.scalarChecks.empty() ? "NULL" : "relu_xla_" + k.name + "_check")
      << "};\n\n";
 }
 
@@ -285,8 +309,13 @@ relu::collectXlaKernelAttributes(ModuleOp module) {
     if (acts.size() == 1 && !custom) {
       Operation *op = acts.front();
       bool channel = op->getName().getStringRef() == "act.prelu";
+      // Dynamic parameters are the kernel's run-time scalars, not compiled in.
+      SmallVector<StringRef> dynamic = act::getDynamicParameterNames(op);
       for (NamedAttribute named : op->getAttrDictionary()) {
         if (channel && named.getName() == "channel_dim")
+          continue;
+        if (named.getName() == "dynamic_params" ||
+            llvm::is_contained(dynamic, named.getName().getValue()))
           continue;
         XlaKernelAttr a;
         a.name = named.getName().str();
@@ -343,10 +372,13 @@ void relu::emitXlaFfiSource(ArrayRef<KernelInfo> kernels,
         " * operands of any rank (all of the result's shape); channel handlers (prelu)\n"
         " * take an optional integer attribute channel_axis. Parameters compiled into\n"
         " * a kernel may be passed as attributes of the same name; they must then hold\n"
-        " * the compiled value. */\n";
+        " * the compiled value. Run-time parameters (relu-cc `?`) are required\n"
+        " * attributes named as the C entry point's parameters, decoded per call and\n"
+        " * checked like the C shim checks them. */\n";
   // madvise and MADV_HUGEPAGE (Linux) under -std=c11.
   os << "#if !defined(_DEFAULT_SOURCE)\n#define _DEFAULT_SOURCE\n#endif\n";
   os << "#include \"" << headerName << "\"\n";
+  os << "#include <math.h> /* isnan: run-time parameter checks */\n";
   os << kRuntime << "\n";
   os << "/* ---- kernels -------------------------------------------------------------- */\n\n";
   static const SmallVector<XlaKernelAttr> none;
@@ -375,6 +407,11 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
   std::string body;
   llvm::raw_string_ostream out(body);
   for (const KernelInfo &k : kernels) {
+    if (!k.scalars.empty()) {
+      error = "--emit-stablehlo does not support kernels with run-time parameters yet "
+              "(kernel @" + k.name + "): pass them as custom-call attributes yourself";
+      return failure();
+    }
     bool channel = k.kind == KernelKind::Channel;
     SmallVector<int64_t> mainShape = llvm::to_vector(k.shape);
     int64_t channels = channel ? k.shape[1] : ShapedType::kDynamic;

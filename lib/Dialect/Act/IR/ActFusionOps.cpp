@@ -110,6 +110,8 @@ static Value convertElement(OpBuilder &b, Location loc, Value value, Type to) {
 AffineMap FusedOp::getOperandIndexingMap(unsigned index) {
   BlockArgument arg = getBody().front().getArgument(index);
   int64_t rank = cast<RankedTensorType>(getResult(0).getType()).getRank();
+  if (!isa<ShapedType>(arg.getType())) // a dynamic parameter
+    return AffineMap::get(rank, 0, getContext());
   // A linalg member reading the argument says how (a bias's broadcast);
   // every other member reads it at the group's own indices.
   for (OpOperand &use : arg.getUses())

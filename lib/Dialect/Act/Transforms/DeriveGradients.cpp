@@ -117,6 +117,11 @@ SmallVector<Value> flatVectorLoop(OpBuilder &b, Location loc, Value size, int64_
   return llvm::to_vector_of<Value>(loopOver(full, size, whole, /*inBounds=*/false));
 }
 
+/// True if some of `params` is a tensor (prelu's slope), not a scalar.
+bool hasTensorOperand(ValueRange params) {
+  return llvm::any_of(params.getTypes(), [](Type t) { return isa<ShapedType>(t); });
+}
+
 /// A tensor of `type` (1-D) whose dynamic size is `size`.
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type, Value size) {
   if (type.hasStaticShape())
@@ -140,12 +145,39 @@ private:
   }
 
   Value elementwiseGradient(GradOp op, const ScalarFunction &gradient);
+  /// `params` with scalars (dynamic parameters) converted once to the
+  /// compute type, as convert-act-to-linalg passes them.
+  SmallVector<Value> scalarsInComputeType(ValueRange params, FloatType computeType,
+                                          Location loc);
+  /// The scalar `params` converted to the compute type and splatted to `n`
+  /// lanes, for the vector loops of the mask variants.
+  SmallVector<Value> splatScalars(ValueRange params, FloatType computeType, int64_t n,
+                                  Location loc);
   FailureOr<Value> paramGradient(GradOp op, unsigned param, const ScalarFunction &gradient);
   Value maskGradient(GradOp op, const ScalarFunction &gradient);
 
   RewriterBase &rewriter;
   unsigned vectorBits;
 };
+
+SmallVector<Value> Lowering::scalarsInComputeType(ValueRange params, FloatType computeType,
+                                                  Location loc) {
+  SmallVector<Value> converted;
+  for (Value param : params)
+    converted.push_back(isa<ShapedType>(param.getType())
+                            ? param
+                            : convertFloat(rewriter, loc, param, computeType));
+  return converted;
+}
+
+SmallVector<Value> Lowering::splatScalars(ValueRange params, FloatType computeType, int64_t n,
+                                          Location loc) {
+  SmallVector<Value> splats;
+  for (Value param : scalarsInComputeType(params, computeType, loc))
+    splats.push_back(
+        vector::BroadcastOp::create(rewriter, loc, VectorType::get({n}, computeType), param));
+  return splats;
+}
 
 Value Lowering::elementwiseGradient(GradOp op, const ScalarFunction &gradient) {
   Location loc = op.getLoc();
@@ -156,7 +188,7 @@ Value Lowering::elementwiseGradient(GradOp op, const ScalarFunction &gradient) {
   int64_t rank = type.getRank();
 
   SmallVector<Value> inputs = {op.getDy(), op.getPrimal()};
-  llvm::append_range(inputs, op.getParams());
+  llvm::append_range(inputs, scalarsInComputeType(op.getParams(), computeType, loc));
   SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
   for (unsigned i = 1; i < forward->getNumOperands(); ++i)
     maps.push_back(forward.getOperandIndexingMap(i));
@@ -371,6 +403,7 @@ Value Lowering::maskGradient(GradOp op, const ScalarFunction &gradient) {
   Value padding = arith::ConstantOp::create(rewriter, loc, elementType,
                                             rewriter.getFloatAttr(elementType, 0));
   Value bytePadding = arith::ConstantOp::create(rewriter, loc, rewriter.getI8IntegerAttr(0));
+  SmallVector<Value> params = splatScalars(op.getParams(), computeType, n, loc);
   SmallVector<Value> result = flatVectorLoop(
       rewriter, loc, size, n, ValueRange{init},
       [&](OpBuilder &b, Location l, Value i, ValueRange acc, bool inBounds) {
@@ -382,7 +415,9 @@ Value Lowering::maskGradient(GradOp op, const ScalarFunction &gradient) {
                                                      mask, ValueRange{byteIndex}, bytePadding,
                                                      ArrayRef<bool>{inBounds});
         Value bits = vector::BitCastOp::create(b, l, VectorType::get({n}, b.getI1Type()), bytes);
-        Value dx = gradient.emit(b, {convertFloat(b, l, dyv, computeType), bits});
+        SmallVector<Value> args = {convertFloat(b, l, dyv, computeType), bits};
+        llvm::append_range(args, params);
+        Value dx = gradient.emit(b, args);
         dx = convertFloat(b, l, dx, elementType);
         return SmallVector<Value>{vector::TransferWriteOp::create(b, l, dx, acc[0], ValueRange{i},
                                                                   ArrayRef<bool>{inBounds})
@@ -400,9 +435,9 @@ LogicalResult Lowering::lower(GradOp op) {
     if (Operation *member = group.getMemberWithoutScalarForm())
       return member->emitOpError("has no scalar form in an act.fused group: the group "
                                  "cannot be differentiated (docs/fusion.md)");
-  if (op.getSource() == GradSource::mask && !op.getParams().empty())
+  if (op.getSource() == GradSource::mask && hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
-                          "operands (a prelu backward needs x for d slope anyway)");
+                          "tensor operands (a prelu backward needs x for d slope anyway)");
   FailureOr<ScalarFunction> gradient = deriveGradient(spec, computeType);
   if (failed(gradient))
     return failure();
@@ -446,9 +481,9 @@ LogicalResult Lowering::lower(GradOp op) {
 LogicalResult Lowering::lower(ForwardWithMaskOp op) {
   Location loc = op.getLoc();
   ActivationOpInterface forward = op.getForwardOp();
-  if (!op.getParams().empty())
+  if (hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
-                          "operands (a prelu backward needs x for d slope anyway)");
+                          "tensor operands (a prelu backward needs x for d slope anyway)");
   auto type = cast<RankedTensorType>(op.getInput().getType());
   Type elementType = type.getElementType();
   FloatType computeType = getComputeType(elementType);
@@ -470,6 +505,7 @@ LogicalResult Lowering::lower(ForwardWithMaskOp op) {
       emptyLike(rewriter, loc, cast<RankedTensorType>(op.getMask().getType()), bytes);
   Value padding = arith::ConstantOp::create(rewriter, loc, elementType,
                                             rewriter.getFloatAttr(elementType, 0));
+  SmallVector<Value> params = splatScalars(op.getParams(), computeType, n, loc);
   SmallVector<Value> results = flatVectorLoop(
       rewriter, loc, size, n, ValueRange{yInit, maskInit},
       [&](OpBuilder &b, Location l, Value i, ValueRange acc, bool inBounds) {
@@ -477,8 +513,10 @@ LogicalResult Lowering::lower(ForwardWithMaskOp op) {
                                                   ValueRange{i}, padding,
                                                   ArrayRef<bool>{inBounds});
         Value xc = convertFloat(b, l, xv, computeType);
-        Value y = convertFloat(b, l, forward.buildScalar(b, l, ValueRange{xc}), elementType);
-        Value bits = bitFunction->emit(b, {xc});
+        SmallVector<Value> args = {xc};
+        llvm::append_range(args, params);
+        Value y = convertFloat(b, l, forward.buildScalar(b, l, args), elementType);
+        Value bits = bitFunction->emit(b, args);
         if (!inBounds) { // bits past the end are 0
           Value live = vector::CreateMaskOp::create(
               b, l, VectorType::get({n}, b.getI1Type()),

@@ -208,3 +208,48 @@ func.func @prelu_channels_last(%dy: tensor<?x?xf32>, %x: tensor<?x?xf32>, %s: te
   }
   return %dx, %ds : tensor<?x?xf32>, tensor<?xf32>
 }
+
+// -----
+
+// A dynamic parameter is a constant for d/dx: a scalar input of the generic,
+// converted once to the compute type, used where the definition uses it
+// (elu, pytorch conventions: x <= 0 ? dy * alpha * exp(x) : dy).
+// CHECK-LABEL: func.func @dynamic_alpha
+// CHECK-SAME: %[[S:[^:]+]]: f64
+// CHECK: %[[A:.+]] = arith.truncf %[[S]] : f64 to f32
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.+}}, %{{.+}}, %[[A]] : tensor<?xf16>, tensor<?xf16>, f32)
+// CHECK: ^bb0(%[[DY:.+]]: f16, %[[X:.+]]: f16, %[[ALPHA:.+]]: f32, %{{.+}}: f16):
+// CHECK-DAG: %[[DYC:.+]] = arith.extf %[[DY]]
+// CHECK-DAG: %[[XC:.+]] = arith.extf %[[X]]
+// CHECK: %[[E:.+]] = math.exp %[[XC]] : f32
+// CHECK: %[[P:.+]] = arith.mulf %[[DYC]], %[[E]] : f32
+// CHECK: %[[Q:.+]] = arith.mulf %[[P]], %[[ALPHA]] : f32
+// CHECK: arith.select %{{.+}}, %[[Q]], %[[DYC]] : f32
+func.func @dynamic_alpha(%dy: tensor<?xf16>, %x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
+  %dx = act.grad %dy, input %x, %s : tensor<?xf16>, tensor<?xf16>, f64 {
+  ^bb0(%a: tensor<?xf16>, %b: f64):
+    %y = act.elu %a alpha(%b : f64) : tensor<?xf16>
+    act.yield %y : tensor<?xf16>
+  }
+  return %dx : tensor<?xf16>
+}
+
+// -----
+
+// The mask variants: scalar parameters are splatted once, before the loop.
+// CHECK-LABEL: func.func @dynamic_mask
+// CHECK-SAME: %[[S:[^:]+]]: f32
+// CHECK: %[[SPLAT:.+]] = vector.broadcast %[[S]] : f32 to vector<16xf32>
+// CHECK: scf.for
+// CHECK: arith.mulf %{{.+}}, %[[SPLAT]] : vector<16xf32>
+// CHECK-NOT: vector.broadcast %[[S]]
+// CHECK: return
+func.func @dynamic_mask(%x: tensor<?xf32>, %s: f32) -> (tensor<?xf32>, tensor<?xi8>) {
+  %y, %m = act.forward_with_mask %x, %s : tensor<?xf32>, f32 -> tensor<?xi8> {
+  ^bb0(%a: tensor<?xf32>, %b: f32):
+    %r = act.leaky_relu %a negative_slope(%b : f32) : tensor<?xf32>
+    act.yield %r : tensor<?xf32>
+  }
+  return %y, %m : tensor<?xf32>, tensor<?xi8>
+}

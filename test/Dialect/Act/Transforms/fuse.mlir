@@ -204,3 +204,19 @@ func.func @lone(%x: tensor<?xf32>) -> tensor<?xf32> {
   %y = act.relu %x : tensor<?xf32>
   return %y : tensor<?xf32>
 }
+
+// -----
+
+// A run-time activation parameter (a scalar) is an operand of the group.
+// CHECK-LABEL: func.func @dynamic_parameter
+// CHECK-NEXT: act.fused %arg0, %arg1, %arg2 : (tensor<?xf32>, tensor<?xf32>, f32) -> tensor<?xf32>
+// CHECK: act.leaky_relu %{{.*}} negative_slope(%{{.*}} : f32)
+// ONE-LABEL: func.func @dynamic_parameter
+// ONE: linalg.generic
+// ONE-NOT: linalg.generic
+// ONE: return
+func.func @dynamic_parameter(%x: tensor<?xf32>, %r: tensor<?xf32>, %slope: f32) -> tensor<?xf32> {
+  %s = arith.addf %x, %r : tensor<?xf32>
+  %y = act.leaky_relu %s negative_slope(%slope : f32) : tensor<?xf32>
+  return %y : tensor<?xf32>
+}
