@@ -29,6 +29,9 @@ private:
   /// spec for v's element type (its parsing and checks).
   FailureOr<Value> activation(StringRef spec, Value v);
   FailureOr<Value> quantize(ArrayRef<StringRef> params, Value v);
+  /// The element type a quick-spec dtype name (f32, bf16, ...) stands for,
+  /// as the activation quick spec parses and checks it.
+  FailureOr<Type> elementType(StringRef dtype);
   /// `p` (1-D, per channel) broadcast to `like`'s shape along dimension 1.
   Value broadcast(Value p, Value like);
   BlockArgument addArgument(Type type) { return body->addArgument(type, loc); }
@@ -63,6 +66,15 @@ FailureOr<Value> GroupBuilder::activation(StringRef spec, Value v) {
   return b.create(state)->getResult(0);
 }
 
+FailureOr<Type> GroupBuilder::elementType(StringRef name) {
+  FailureOr<OwningOpRef<ModuleOp>> probe =
+      relu::buildQuickSpecModule(b.getContext(), {"relu"}, {name.str()}, error);
+  if (failed(probe))
+    return failure();
+  auto func = *(*probe)->getOps<func::FuncOp>().begin();
+  return cast<RankedTensorType>(func.getArgumentTypes()[0]).getElementType();
+}
+
 FailureOr<Value> GroupBuilder::quantize(ArrayRef<StringRef> params, Value v) {
   double scale;
   int64_t ints[3] = {0, -128, 127};
@@ -87,12 +99,9 @@ Value GroupBuilder::broadcast(Value p, Value like) {
 }
 
 LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
-  FailureOr<OwningOpRef<ModuleOp>> probe =
-      relu::buildQuickSpecModule(b.getContext(), {"relu"}, {dtype}, error);
-  if (failed(probe))
+  FailureOr<Type> element = elementType(dtype);
+  if (failed(element))
     return failure();
-  Type element = cast<RankedTensorType>(
-      (*(*probe)->getOps<func::FuncOp>().begin()).getArgumentTypes()[0]).getElementType();
 
   // Per-channel steps make a Channel kernel; `bias:last` fixes inner = 1.
   bool channel = false, last = false;
@@ -107,7 +116,7 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   int64_t dyn = ShapedType::kDynamic;
   SmallVector<int64_t> shape = channel ? SmallVector<int64_t>{dyn, dyn, last ? 1 : dyn}
                                        : SmallVector<int64_t>{dyn};
-  auto mainType = RankedTensorType::get(shape, element);
+  auto mainType = RankedTensorType::get(shape, *element);
 
   std::string name = "fused";
   for (StringRef step : steps)
@@ -122,12 +131,14 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   auto perChannel = [&]() {
     return addArgument(RankedTensorType::get({dyn}, elementOf(v)));
   };
-  for (auto [i, step] : llvm::enumerate(steps)) {
+  for (StringRef step : steps) {
     SmallVector<StringRef> parts;
     step.split(parts, ':');
     StringRef op = parts[0];
     if (!isa<FloatType>(elementOf(v)))
       return fail("quantize must be the last step");
+    if ((op == "residual" || op == "mul") && parts.size() != 1)
+      return fail(op + " takes no parameters");
     if (op == "bias") {
       v = arith::AddFOp::create(b, loc, v, broadcast(perChannel(), v));
     } else if (op == "scale_shift") {
@@ -141,12 +152,10 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
     } else if (op == "cast") {
       if (parts.size() != 2)
         return fail("cast takes one dtype: cast:bf16");
-      FailureOr<OwningOpRef<ModuleOp>> target =
-          relu::buildQuickSpecModule(b.getContext(), {"relu"}, {parts[1].str()}, error);
+      FailureOr<Type> target = elementType(parts[1]);
       if (failed(target))
         return failure();
-      auto to = cast<RankedTensorType>(
-          (*(*target)->getOps<func::FuncOp>().begin()).getArgumentTypes()[0]).getElementType();
+      Type to = *target;
       // Through f32 between the two 16-bit types (neither extends the other).
       auto tensorOf = [&](Type element) {
         return cast<RankedTensorType>(v.getType()).clone(element);
