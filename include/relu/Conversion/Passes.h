@@ -34,6 +34,12 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(false)};
 };
 
+/// The fusion part of the front end, on tensors: act-fuse groups, then
+/// act ops, groups and the arith/named linalg ops around them become
+/// linalg.generic ops, fused elementwise so that each group (and each chain
+/// of activations) is one generic.
+void buildActToFusedLinalgPipeline(mlir::OpPassManager &pm);
+
 /// The front end of every target: act.grad / act.forward_with_mask derived
 /// (loops of `vectorBits` for masks and reductions), act -> linalg, chains
 /// fused into one generic, bufferized in place into the caller's output.
@@ -49,7 +55,7 @@ void buildHostBackEndPipeline(mlir::OpPassManager &pm, bool avx512, bool expandB
 void buildActToLLVMCpuPipeline(mlir::OpPassManager &pm,
                                const CpuPipelineOptions &options);
 
-/// Registers `act-to-llvm-cpu`.
+/// Registers `act-to-fused-linalg` and `act-to-llvm-cpu`.
 void registerActPipelines();
 
 /// Options of the GPU pipeline from act on tensors to NVVM kernels.

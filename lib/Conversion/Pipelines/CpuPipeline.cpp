@@ -12,16 +12,30 @@
 
 using namespace mlir;
 
+void relu::buildActToFusedLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createActFusePass());
+  pm.addPass(createConvertActToLinalgPass());
+  // A group's bias broadcasts, adds and casts: arith on tensors and named
+  // linalg ops become generics too, which elementwise fusion can merge.
+  pm.addPass(createConvertElementwiseToLinalgPass());
+  pm.addPass(createLinalgGeneralizeNamedOpsPass());
+  // Chains of activations become one generic: sizes are first resolved to the
+  // inputs' so that a generic's only use is its consumer.
+  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  // Fusion replaces an init that the payload does not read (arith on tensors
+  // writes into its first operand) by tensor.empty sized with tensor.dim of
+  // the producer, which blocks that producer's fusion until resolved.
+  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+}
+
 void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
   // act.grad / act.forward_with_mask (none: no-op) become generics and loops.
   ActDeriveGradientsPassOptions gradients;
   gradients.vectorBits = vectorBits;
   pm.addPass(createActDeriveGradientsPass(gradients));
-  pm.addPass(createConvertActToLinalgPass());
-  // Chains of activations become one generic: sizes are first resolved to the
-  // inputs' so that a generic's only use is its consumer.
-  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  buildActToFusedLinalgPipeline(pm);
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -68,6 +82,11 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
 }
 
 void relu::registerActPipelines() {
+  PassPipelineRegistration<>(
+      "act-to-fused-linalg",
+      "act-fuse, then act ops, groups and the elementwise ops around them to "
+      "fused linalg.generic ops on tensors (the targets' shared front end)",
+      buildActToFusedLinalgPipeline);
   PassPipelineRegistration<CpuPipelineOptions>(
       "act-to-llvm-cpu",
       "Lower act ops on tensors to vectorized LLVM dialect code for CPUs",
