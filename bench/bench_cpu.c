@@ -58,29 +58,45 @@ static const act_t acts[] = {
 #undef ACT
 #define NACT ((int)(sizeof(acts) / sizeof(acts[0])))
 
-/* HOOK for our backward kernels. run_cpu.sh's gen_bwd_kernels() writes an
- * MLIR file with one act.grad kernel per activation that has a oneDNN
- * backward (reading the same saved tensor as oneDNN where act.grad allows it)
- * and asks relu-cc to compile it. When that works, bwd_kernels.h is relu-cc's
- * header and bwd_kernels.inc lists the kernels as
- *   BWD("gelu:tanh", F32, gelu_tanh_grad_f32)
- * with relu-cc's ABI for act.grad %dy, <source> %saved:
- *   int fn(const T *dy, const T *saved, T *dx, int64_t n)
- * Otherwise both are stubs and the backward table shows oneDNN only. */
-#include "bwd_kernels.h"
+/* Our backward kernels: relu-cc --grad (run_cpu.sh) builds, per activation,
+ * <stem>_backward_<dt>(dy, x, dx, n), where the activation has a preimage
+ * <stem>_backward_from_output_<dt>(dy, y, dx, n), and where its derivative
+ * takes two values <stem>_forward_with_mask_<dt>(x, y, mask, n) with
+ * <stem>_backward_from_mask_<dt>(dy, mask, dx, n). Declared weak: relu-cc
+ * decides which exist. f32 and bf16 are measured. */
+enum { VAR_X, VAR_Y, VAR_MASK, NVAR };
+static const char *var_name[NVAR] = {"x", "y", "mask"};
 typedef int (*bwd_fn)(const void *dy, const void *saved, void *dx, int64_t n);
-typedef struct { const char *spec; int dt; bwd_fn fn; } ours_bwd_t;
-#define BWD(spec, dt, fn) {spec, dt, (bwd_fn)fn},
+typedef int (*with_mask_fn)(const void *x, void *y, uint8_t *mask, int64_t n);
+#define BWD_DECLS(stem, dt, T)                                                             \
+  extern int stem##_backward_##dt(const T *, const T *, T *, int64_t) __attribute__((weak)); \
+  extern int stem##_backward_from_output_##dt(const T *, const T *, T *, int64_t)           \
+      __attribute__((weak));                                                               \
+  extern int stem##_forward_with_mask_##dt(const T *, T *, uint8_t *, int64_t)              \
+      __attribute__((weak));                                                               \
+  extern int stem##_backward_from_mask_##dt(const T *, const uint8_t *, T *, int64_t)       \
+      __attribute__((weak));
+/* prelu's backward has another signature (dx and d slope): not measured. */
+#define BWD_UNARY(stem) BWD_DECLS(stem, f32, float) BWD_DECLS(stem, bf16, relu_bf16_t)
+#define BWD_CHANNEL(stem)
+#define ACT(spec, stem, kind, cls, alg, alpha, beta, peer, bwd_alg, bwd_saved) BWD_##kind(stem)
+#include "activations.def"
+#undef ACT
+typedef struct {
+  bwd_fn var[NVAR][2]; /* [variant][F32, BF16] */
+  with_mask_fn with_mask[2];
+} ours_bwd_t;
+#define BWD_ENTRY_UNARY(stem)                                                              \
+  {{{(bwd_fn)stem##_backward_f32, (bwd_fn)stem##_backward_bf16},                            \
+    {(bwd_fn)stem##_backward_from_output_f32, (bwd_fn)stem##_backward_from_output_bf16},    \
+    {(bwd_fn)stem##_backward_from_mask_f32, (bwd_fn)stem##_backward_from_mask_bf16}},       \
+   {(with_mask_fn)stem##_forward_with_mask_f32, (with_mask_fn)stem##_forward_with_mask_bf16}},
+#define BWD_ENTRY_CHANNEL(stem) {{{NULL}}, {NULL}},
+#define ACT(spec, stem, kind, cls, alg, alpha, beta, peer, bwd_alg, bwd_saved) BWD_ENTRY_##kind(stem)
 static const ours_bwd_t ours_bwd[] = {
-#include "bwd_kernels.inc"
-    {NULL, 0, NULL}};
-#undef BWD
-
-static bwd_fn find_ours_bwd(const char *spec, int dt) {
-  for (const ours_bwd_t *b = ours_bwd; b->spec; ++b)
-    if (b->dt == dt && strcmp(b->spec, spec) == 0) return b->fn;
-  return NULL;
-}
+#include "activations.def"
+};
+#undef ACT
 
 /* ---- settings ---------------------------------------------------------- */
 
@@ -294,7 +310,7 @@ static void *xalloc(size_t bytes) {
   return p;
 }
 
-static void *buf_in, *buf_out, *buf_dy, *buf_slope;
+static void *buf_in, *buf_out, *buf_dy, *buf_slope, *buf_y, *buf_mask;
 static float *ref_src; /* f32 master copy of the inputs */
 
 static void fill_inputs(int dt, int64_t n) {
@@ -316,6 +332,7 @@ typedef struct {
   dnnl_exec_arg_t args[4];
   int nargs;
   bwd_fn bwd;
+  const void *saved; /* what bwd reads beside dy: x, y or the mask */
 } ctx_t;
 
 static int ours_status;
@@ -331,7 +348,7 @@ static void run_ours(void *p) {
 }
 static void run_ours_bwd(void *p) {
   ctx_t *c = p;
-  int s = c->bwd(c->dy, c->in, c->out, c->n);
+  int s = c->bwd(c->dy, c->saved, c->out, c->n);
   if (s) ours_status = s;
 }
 static void run_dnnl(void *p) {
@@ -452,7 +469,7 @@ enum { T1, TALL, TPIN, NCFG };
  * with the caller bound to CPU 0 and relu_rt's workers to CPUs 1.. (an
  * experiment the runtime does not do by itself). */
 static double r_ours[64][NDT][NSIZE][NCFG], r_dnnl[64][NDT][NSIZE][NCFG], r_copy[NDT][NSIZE][NCFG];
-static double r_bwd_ours[64][2][NSIZE][NCFG], r_bwd_dnnl[64][2][NSIZE][NCFG], r_copy3[2][NSIZE][NCFG];
+static double r_bwd_ours[64][2][NSIZE][NCFG][NVAR], r_bwd_dnnl[64][2][NSIZE][NCFG], r_copy3[2][NSIZE][NCFG];
 static double v_err[64][NDT]; /* sanity: max relative difference ours vs oneDNN */
 static int v_status[64][NDT];
 
@@ -612,13 +629,29 @@ static void bench_ours(int do_bwd) {
         for (int i = 0; i < NACT; ++i) {
           const act_t *a = &acts[i];
           if (!selected(a)) continue;
-          ctx_t c = base;
-          c.act = a;
-          if (!(c.bwd = find_ours_bwd(a->spec, dt))) continue;
-          ours_status = 0;
-          r_bwd_ours[i][dt][s][cfg] = measure(run_ours_bwd, &c, 1.5 * bytes, &best);
-          if (ours_status) r_bwd_ours[i][dt][s][cfg] = NA;
-          record("bwd", a->spec, dt, s, t, tag, r_bwd_ours[i][dt][s][cfg], best);
+          for (int v = 0; v < NVAR; ++v) {
+            ctx_t c = base;
+            c.act = a;
+            if (!(c.bwd = ours_bwd[i].var[v][dt])) continue;
+            /* Bytes moved: dy and dx, plus x or y (n elements) or the mask
+             * (n / 8 bytes). */
+            double b = 1.5 * bytes;
+            c.saved = buf_in;
+            if (v == VAR_Y) {
+              ((unary_fn)a->ours[dt])(buf_in, buf_y, n);
+              c.saved = buf_y;
+            } else if (v == VAR_MASK) {
+              ours_bwd[i].with_mask[dt](buf_in, buf_y, buf_mask, n);
+              c.saved = buf_mask;
+              b = bytes + n / 8.0;
+            }
+            ours_status = 0;
+            r_bwd_ours[i][dt][s][cfg][v] = measure(run_ours_bwd, &c, b, &best);
+            if (ours_status) r_bwd_ours[i][dt][s][cfg][v] = NA;
+            char impl[32];
+            snprintf(impl, sizeof impl, "%s-from-%s", tag, var_name[v]);
+            record("bwd", a->spec, dt, s, t, impl, r_bwd_ours[i][dt][s][cfg][v], best);
+          }
         }
       }
   }
@@ -758,40 +791,42 @@ static void print_scaling(void) {
   }
 }
 
+/* Elements per second relative to GB/s: bytes each variant moves per element. */
+static double bwd_bytes_per_element(int dt, int v) {
+  return v == VAR_MASK ? 2.0 * dt_size[dt] + 0.125 : 3.0 * dt_size[dt];
+}
+
 static void print_backward(void) {
-  char b1[16], b2[16], b3[16];
-  printf("\n### Backward (dx from the saved x or y and dy; 3 streams; GB/s)\n\n");
-  if (ours_bwd[0].spec)
-    printf("Ours: relu-cc's act.grad kernels (dy and the saved x or y in, dx out). ");
-  else
-    printf("Ours: none yet (%s; hook: gen_bwd_kernels in run_cpu.sh, bwd_kernels.inc in bench_cpu.c). ",
-           getenv("BENCH_BWD_NOTE") ? getenv("BENCH_BWD_NOTE") : "relu-cc emits no backward kernels");
-  printf("oneDNN's eltwise backward beside a memcpy moving the same bytes (%d-thread rows: oneDNN "
-         "and memcpy with pinned threads).\n\n", all_threads);
-  printf("| activation | saved | dtype | threads |");
-  for (int s = 0; s < NSIZE; ++s)
-    printf(" %s ours | %s oneDNN | ×oneDNN | ×memcpy (oneDNN) |", size_name[s], size_name[s]);
-  printf("\n|---|---|---|---:|");
-  for (int s = 0; s < NSIZE; ++s) printf("---:|---:|---:|---:|");
-  printf("\n");
+  char b[8][16];
+  printf("\n### Backward (dx from dy and x, y or the 1-bit mask; GB/s of the bytes each moves)\n\n");
+  printf("Bytes per element: from x or y and oneDNN 3 × the element size (dy, x or y, dx); from "
+         "the mask 2 × the element size + 1/8 (dy, dx, one bit). memcpy: a copy moving 3 streams' "
+         "bytes. ours/oneDNN: our kernel reading the tensor oneDNN reads (x, or y for its use_dst "
+         "algorithms), same bytes. mask/x: elements per second of the mask variant over the x "
+         "variant. oneDNN rows without a backward algorithm show —. %d-thread rows: memcpy with "
+         "pinned threads.\n\n", all_threads);
+  printf("| activation | dtype | threads | size | oneDNN (reads) | memcpy | ours from x | from y | "
+         "from mask | ours/oneDNN | mask/x |\n|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
   for (int dt = 0; dt < 2; ++dt)
     for (int cfg = T1; cfg <= TALL; ++cfg) {
+      if (cfg != T1 && all_threads < 2) break;
       int mc = cfg == T1 ? T1 : TPIN;
-      printf("| *memcpy* | | %s | %d |", dt_name[dt], cfg_threads(cfg));
-      for (int s = 0; s < NSIZE; ++s) printf(" | *%s* | | |", num(r_copy3[dt][s][mc], b1));
-      printf("\n");
       for (int i = 0; i < NACT; ++i) {
         const act_t *a = &acts[i];
-        if (!selected(a) || a->bwd_alg == dnnl_alg_kind_undef) continue;
-        printf("| %s | %s | %s | %d |", a->spec, a->bwd_saved == SAVED_DST ? "y" : "x", dt_name[dt],
-               cfg_threads(cfg));
+        if (!selected(a) || !ours_bwd[i].var[VAR_X][dt]) continue;
         for (int s = 0; s < NSIZE; ++s) {
-          double o = r_bwd_ours[i][dt][s][cfg], d = r_bwd_dnnl[i][dt][s][cfg];
-          char b4[16];
-          printf(" %s | %s | %s | %s |", num(o, b1), num(d, b2), ratio(o, d, b4),
-                 ratio(d, r_copy3[dt][s][mc], b3));
+          double *o = r_bwd_ours[i][dt][s][cfg], d = r_bwd_dnnl[i][dt][s][cfg];
+          int same = a->bwd_saved == SAVED_DST ? VAR_Y : VAR_X;
+          double mask_speed = o[VAR_MASK] < 0 || o[VAR_X] <= 0
+                                  ? NA
+                                  : o[VAR_MASK] / bwd_bytes_per_element(dt, VAR_MASK) /
+                                        (o[VAR_X] / bwd_bytes_per_element(dt, VAR_X));
+          printf("| %s | %s | %d | %s | %s (%s) | %s | %s | %s | %s | %s | %s |\n", a->spec,
+                 dt_name[dt], cfg_threads(cfg), size_name[s], num(d, b[0]),
+                 a->bwd_alg == dnnl_alg_kind_undef ? "—" : var_name[same],
+                 num(r_copy3[dt][s][mc], b[1]), num(o[VAR_X], b[2]), num(o[VAR_Y], b[3]),
+                 num(o[VAR_MASK], b[4]), ratio(o[same], d, b[5]), num(mask_speed, b[6]));
         }
-        printf("\n");
       }
     }
 }
@@ -909,6 +944,8 @@ int main(int argc, char **argv) {
   buf_out = xalloc(nmax * 4);
   buf_dy = xalloc(nmax * 4);
   buf_slope = xalloc(PRELU_C * 4);
+  buf_y = xalloc(nmax * 4);
+  buf_mask = xalloc(nmax / 8 + 64);
   ref_src = xalloc(nmax * 4);
   for (int64_t i = 0; i < nmax; ++i) ref_src[i] = uniform(-8.0f, 8.0f);
 
@@ -931,7 +968,8 @@ int main(int argc, char **argv) {
           r_ours[i][dt][s][cfg] = r_dnnl[i][dt][s][cfg] = NA;
           r_copy[dt][s][cfg] = NA;
           if (dt < 2) {
-            r_bwd_ours[i][dt][s][cfg] = r_bwd_dnnl[i][dt][s][cfg] = NA;
+            r_bwd_dnnl[i][dt][s][cfg] = NA;
+            for (int v = 0; v < NVAR; ++v) r_bwd_ours[i][dt][s][cfg][v] = NA;
             r_copy3[dt][s][cfg] = NA;
           }
         }

@@ -69,9 +69,7 @@ measure() {
     build="${BUILD_DIR:-$root/build-bench}"
     if [[ ! -f "$build/build.ninja" ]]; then
       echo "run_cpu.sh: configuring $build" >&2
-      cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-        -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-        -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 -DLLVM_USE_LINKER=lld >&2
+      "$root/scripts/configure.sh" "$build" >&2
     fi
     ninja -C "$build" relu-cc >&2
     RELU_CC="$build/bin/relu-cc"
@@ -80,73 +78,12 @@ measure() {
   # --- kernels and the benchmark program --------------------------------------
   mkdir -p "$out"
   specs=$(sed -n 's/^ACT("\([^"]*\)".*/\1/p' "$here/activations.def" | paste -sd, -)
-  "$RELU_CC" --activation "$specs" --dtype f32,bf16,f16 --cpu="$cpu" -o "$out/kernels.o"
-
-  # Backward hook: one act.grad kernel per activation that has a oneDNN
-  # backward, reading oneDNN's saved tensor where act.grad allows it (output:
-  # activations with a preimage). Used when relu-cc compiles them; otherwise
-  # bwd_kernels.{h,inc} are stubs and the backward table shows oneDNN only.
-  gen_bwd_kernels() {
-    local mlir="$out/bwd.mlir" spec stem src op dt T lines=()
-    : > "$mlir"
-    while IFS='|' read -r spec stem src op; do
-      for dt in f32 bf16; do
-        T="tensor<?x$dt>"
-        printf '%s\n' "func.func @${stem}_grad_${dt}(%dy: $T, %s: $T) -> $T {" \
-          "  %dx = act.grad %dy, $src %s : $T, $T {" \
-          "  ^bb0(%a: $T):" \
-          "    %y = $op : $T" \
-          "    act.yield %y : $T" \
-          "  }" \
-          "  return %dx : $T" \
-          "}" >> "$mlir"
-        lines+=("BWD(\"$spec\", ${dt^^}, ${stem}_grad_${dt})")
-      done
-    done <<'LIST'
-relu|relu|output|act.relu %a
-leaky_relu:0.2|leaky_relu_0p2|input|act.leaky_relu %a {negative_slope = 0.2 : f64}
-relu6|relu6|input|act.clamp %a {min = 0.0 : f64, max = 6.0 : f64}
-hardswish|hardswish|input|act.hardswish %a
-elu|elu|output|act.elu %a
-gelu|gelu|input|act.gelu %a
-gelu:tanh|gelu_tanh|input|act.gelu %a {approximate = #act.approximate<tanh>}
-sigmoid|sigmoid|output|act.sigmoid %a
-tanh|tanh|output|act.tanh %a
-silu|silu|input|act.silu %a
-softplus|softplus|input|act.softplus %a
-mish|mish|input|act.mish %a
-LIST
-    bwd_objs=()
-    if "$RELU_CC" "$mlir" -o "$out/bwd_kernels.o" > "$out/bwd_relu-cc.log" 2>&1; then
-      printf '%s\n' "${lines[@]}" > "$out/bwd_kernels.inc"
-      bwd_objs=("$out/bwd_kernels_shim.c" "$out/bwd_kernels.o")
-      unset BENCH_BWD_NOTE
-    else
-      echo "/* stub: relu-cc did not compile bwd.mlir (see bwd_relu-cc.log) */" > "$out/bwd_kernels.h"
-      echo "/* stub: no backward kernels */" > "$out/bwd_kernels.inc"
-      export BENCH_BWD_NOTE="relu-cc did not compile act.grad kernels: $(grep -m1 -o 'error: .*' "$out/bwd_relu-cc.log" | cut -c1-120)"
-    fi
-  }
-  gen_bwd_kernels
-
-  build_bench() {
-    $CC -O2 -march=native -fopenmp -I"$out" -I"$here" -o "$out/bench_cpu" \
-      "$here/bench_cpu.c" "$out/kernels_shim.c" "$out/relu_rt.c" "$out/kernels.o" \
-      "${bwd_objs[@]}" -ldnnl -lm -lpthread
-  }
-  if ! build_bench 2> "$out/build.log"; then
-    if ((${#bwd_objs[@]})); then # the backward kernels' ABI is not the hook's
-      echo "run_cpu.sh: benchmark does not build with the backward kernels; without them (see $out/build.log)" >&2
-      echo "/* stub */" > "$out/bwd_kernels.h"
-      echo "/* stub */" > "$out/bwd_kernels.inc"
-      export BENCH_BWD_NOTE="relu-cc's act.grad kernels do not match the hook's ABI (see bench/out/build.log)"
-      bwd_objs=()
-      build_bench
-    else
-      cat "$out/build.log" >&2
-      exit 1
-    fi
-  fi
+  # --grad adds the backward kernels (from x, from y where the activation has
+  # a preimage, the mask pair where its derivative takes two values).
+  "$RELU_CC" --activation "$specs" --grad --dtype f32,bf16,f16 --cpu="$cpu" -o "$out/kernels.o"
+  $CC -O2 -march=native -fopenmp -I"$out" -I"$here" -o "$out/bench_cpu" \
+    "$here/bench_cpu.c" "$out/kernels_shim.c" "$out/relu_rt.c" "$out/kernels.o" \
+    -ldnnl -lm -lpthread
 
   # --- wait for a quiet machine ------------------------------------------------
   busy_fraction() { # CPU share used over 2 s, all processes (0..1)

@@ -24,14 +24,7 @@ section() {
 
 section "Setup and build ($build)"
 scripts/setup.sh
-mkdir -p "$build"
-cmake -G Ninja -S . -B "$build" \
-  -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-  -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-  -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-  -DLLVM_USE_LINKER=lld -DLLVM_LIT_ARGS=-sv >"$build/configure.log" 2>&1 \
-  || { cat "$build/configure.log"; echo "demo.sh: configure failed" >&2; exit 1; }
+scripts/configure.sh "$build" -DLLVM_LIT_ARGS=-sv
 cmake --build "$build" --target relu-opt relu-cc
 work="$build/demo"
 rm -rf "$work" && mkdir -p "$work"

@@ -25,19 +25,29 @@ const char *relu_rt_status_string(int status) {
   }
 }
 
-int relu_rt_check_buffers(int num, const void *const *buffers,
-                          const int64_t *bytes) {
+int relu_rt_check_io(int num_inputs, int num_outputs, const void *const *buffers,
+                     const int64_t *bytes) {
+  int num = num_inputs + num_outputs;
   for (int i = 0; i < num; ++i) {
     if (bytes[i] < 0) return RELU_ERR_NEGATIVE_COUNT;
     if (bytes[i] > 0 && !buffers[i]) return RELU_ERR_NULL_POINTER;
   }
-  const char *out = (const char *)buffers[num - 1];
-  for (int i = 0; i + 1 < num; ++i) {
-    const char *in = (const char *)buffers[i];
-    if (in == out || bytes[i] == 0 || bytes[num - 1] == 0) continue;
-    if (in < out + bytes[num - 1] && out < in + bytes[i]) return RELU_ERR_OVERLAP;
+  for (int o = num_inputs; o < num; ++o) {
+    const char *out = (const char *)buffers[o];
+    for (int i = 0; i < o; ++i) {
+      const char *other = (const char *)buffers[i];
+      if (bytes[i] == 0 || bytes[o] == 0) continue;
+      /* In place: an output may be an input of the same size. */
+      if (i < num_inputs && other == out && bytes[i] == bytes[o]) continue;
+      if (other < out + bytes[o] && out < other + bytes[i]) return RELU_ERR_OVERLAP;
+    }
   }
   return RELU_OK;
+}
+
+int relu_rt_check_buffers(int num, const void *const *buffers,
+                          const int64_t *bytes) {
+  return relu_rt_check_io(num - 1, 1, buffers, bytes);
 }
 
 /* ---- thread count ---------------------------------------------------- */

@@ -91,10 +91,18 @@ class Activation:
                 values.append(p.normalize(p.default, self.name))
         return tuple(values)
 
-    def spec(self, values: Sequence[Any]) -> str:
-        """The relu-cc quick spec for these parameter values."""
-        parts = [self.op] + [spell(v) for v in self.fixed] + [spell(v) for v in values]
+    def spec(self, values: Sequence[Any], dynamic: bool = False) -> str:
+        """The relu-cc quick spec for these parameter values; with `dynamic`, the
+        float parameters are `?` (run-time arguments of the kernel, see
+        runtime_values): one kernel for every value."""
+        parts = [self.op] + [spell(v) for v in self.fixed] + [
+            "?" if dynamic and p.choices is None else spell(v)
+            for p, v in zip(self.params, values)]
         return ":".join(parts)
+
+    def runtime_values(self, values: Sequence[Any]) -> Tuple[float, ...]:
+        """The float parameters, in the order of a dynamic kernel's C arguments."""
+        return tuple(float(v) for p, v in zip(self.params, values) if p.choices is None)
 
     def attributes(self, values: Sequence[Any]) -> Dict[str, Any]:
         """The parameters as the act op's attributes (what the XLA handler checks)."""
@@ -120,23 +128,33 @@ def backward_kernel_name(spec: str, dtype: str, conventions: str) -> str:
 
 
 def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Sequence[str],
-                  conventions: str = "jax") -> str:
+                  conventions: str = "jax", dynamic: bool = False) -> str:
     """An MLIR module with one backward kernel per dtype, dx = act.grad(dy, x), the
     derivative of the activation's definition (issue 4's derived gradients: relu-cc
-    differentiates it, nothing is written here), in the given conventions."""
-    mlir_types = {"f16": "f16", "bf16": "bf16", "f32": "f32", "f64": "f64"}
+    differentiates it, nothing is written here), in the given conventions. With
+    `dynamic`, the float parameters are run-time arguments named as the act op's
+    parameters (act.grad's further scalar operands): one kernel for every value."""
+    dynamic_names = [p.name for p in activation.params if dynamic and p.choices is None]
     attrs = ", ".join(f"{n} = {_mlir_attribute(v, n)}"
-                      for n, v in activation.attributes(values).items())
+                      for n, v in activation.attributes(values).items()
+                      if n not in dynamic_names)
     attrs = " {" + attrs + "}" if attrs else ""
-    spec = activation.spec(values)
+    spec = activation.spec(values, dynamic)
     out = []
     for dtype in dtypes:
-        t = f"tensor<?x{mlir_types[dtype]}>"
+        t = f"tensor<?x{dtype}>"
+        s = "f64" if dtype == "f64" else "f32"  # the compute type
+        args = "".join(f", %{n}: {s}" for n in dynamic_names)
+        operands = "".join(f", %{n}" for n in dynamic_names)
+        types = "".join(f", {s}" for _ in dynamic_names)
+        block_args = "".join(f", %b_{n}: {s}" for n in dynamic_names)
+        uses = "".join(f" {n}(%b_{n} : {s})" for n in dynamic_names)
         out.append(
-            f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}) -> {t} {{\n"
-            f"  %dx = act.grad %dy, input %x {{conventions = #act.conventions<{conventions}>}} : {t}, {t} {{\n"
-            f"  ^bb0(%a: {t}):\n"
-            f"    %y = act.{activation.op} %a{attrs} : {t}\n"
+            f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}{args}) -> {t} {{\n"
+            f"  %dx = act.grad %dy, input %x{operands} {{conventions = #act.conventions<{conventions}>}}"
+            f" : {t}, {t}{types} {{\n"
+            f"  ^bb0(%a: {t}{block_args}):\n"
+            f"    %y = act.{activation.op} %a{uses}{attrs} : {t}\n"
             f"    act.yield %y : {t}\n"
             f"  }}\n"
             f"  return %dx : {t}\n"
@@ -146,8 +164,8 @@ def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Seque
 
 def kernel_name(spec: str, dtype: str) -> str:
     """relu-cc's entry-point name for a quick spec and dtype (QuickSpec.cpp)."""
-    return "".join("_" if c == ":" else "p" if c == "." else "m" if c == "-" else c
-                   for c in spec) + "_" + dtype
+    return "".join("_" if c == ":" else "p" if c == "." else "m" if c == "-" else
+                   "dyn" if c == "?" else c for c in spec) + "_" + dtype
 
 
 _F = Param  # brevity below

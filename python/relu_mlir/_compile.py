@@ -6,7 +6,7 @@ import ctypes
 import hashlib
 import json
 import os
-import platform
+import platform as host_platform
 import re
 import shutil
 import subprocess
@@ -22,7 +22,7 @@ from ._errors import (CompileError, CompilerNotFoundError, KernelError, LibraryE
 from ._activations import DTYPES
 
 #: Bump when the build recipe changes, so that old cache entries are not reused.
-_RECIPE_VERSION = 3
+_RECIPE_VERSION = 4
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -114,7 +114,7 @@ def _host_cpu_identity() -> str:
         lines = [l for l in text.splitlines() if l.startswith(("model name", "flags", "Features"))]
         return hashlib.sha256("\n".join(sorted(set(lines))).encode()).hexdigest()
     except OSError:
-        return platform.processor() or platform.machine()
+        return host_platform.processor() or host_platform.machine()
 
 
 def jax_ffi_include_dir() -> Optional[str]:
@@ -156,15 +156,21 @@ class KernelSignature:
     num_inputs: int
     dtype: str  # the result's element type (relu-cc name)
     input_dtypes: Tuple[str, ...]
+    #: Run-time parameters after the sizes: (C name, f32 or f64).
+    scalars: Tuple[Tuple[str, str], ...] = ()
 
     @staticmethod
     def parse(name: str, params: str) -> "KernelSignature":
-        parts = [p.strip() for p in params.split(",")]
+        # GPU entry points (platform "cuda") end with the stream.
+        parts = [p.strip() for p in params.split(",") if p.strip() != "void *stream"]
         pointers = [p for p in parts if "*" in p]
-        sizes = [p for p in parts if "*" not in p]
+        sizes = [p for p in parts if p.startswith("int64_t ")]
+        scalars = tuple((p.split()[1], _CTYPES[p.split()[0]]) for p in parts
+                        if "*" not in p and not p.startswith("int64_t "))
         kind = "elementwise" if len(sizes) == 1 else "channel"
         types = [_CTYPES[p.replace("const ", "").split("*")[0].strip()] for p in pointers]
-        return KernelSignature(name, kind, len(pointers) - 1, types[-1], tuple(types[:-1]))
+        return KernelSignature(name, kind, len(pointers) - 1, types[-1], tuple(types[:-1]),
+                               scalars)
 
 
 class Library:
@@ -175,11 +181,16 @@ class Library:
     ``xla_handler(name)`` the XLA FFI handler (when built with xla=True)."""
 
     def __init__(self, path: Union[str, Path], kernels: Dict[str, KernelSignature],
-                 xla: bool, key: str):
+                 xla: bool, key: str, platform: str = "cpu",
+                 recipe: Optional[Dict[str, Any]] = None):
         self.path = Path(path)
         self.kernels = dict(kernels)
         self.has_xla = xla
         self.key = key
+        #: "cpu", or "cuda": GPU kernels (device pointers) and CUDA XLA handlers.
+        self.platform = platform
+        #: relu_mlir.compile's arguments, for the same kernels on another platform.
+        self.recipe = dict(recipe or {})
         if not self.path.is_file():
             raise LibraryError(f"relu-mlir kernel library {self.path} does not exist")
         try:
@@ -214,7 +225,8 @@ class Library:
                 raise LibraryError(f"{self.path} lacks the symbol {name}") from e
             pointers = [ctypes.c_void_p] * (sig.num_inputs + 1)
             sizes = [ctypes.c_int64] * (1 if sig.kind == "elementwise" else 3)
-            fn.argtypes = pointers + sizes
+            scalars = [ctypes.c_double if t == "f64" else ctypes.c_float for _, t in sig.scalars]
+            fn.argtypes = pointers + sizes + scalars
             fn.restype = ctypes.c_int
             self._functions[name] = fn
         return self._functions[name]
@@ -279,7 +291,8 @@ def compile(activations: Optional[Iterable[str]] = None,
             xla: Union[bool, str] = "auto",
             cache_dir: Optional[Union[str, os.PathLike]] = None,
             relu_cc: Optional[str] = None,
-            cc: Optional[str] = None) -> Library:
+            cc: Optional[str] = None,
+            platform: str = "cpu") -> Library:
     """Compiles kernels with relu-cc into a shared library and loads it.
 
     ``activations`` are relu-cc quick specs (``"gelu:tanh"``, ``"leaky_relu:0.2"``),
@@ -291,7 +304,16 @@ def compile(activations: Optional[Iterable[str]] = None,
     The library is cached under ``cache_dir`` ($RELU_MLIR_CACHE_DIR, default
     ~/.cache/relu_mlir) by a hash of everything that goes into it: relu-cc
     itself, the specs or source, dtypes, cpu (and the host CPU for "native"),
-    the XLA FFI header and the build recipe."""
+    the XLA FFI header and the build recipe.
+
+    ``platform="cuda"`` builds the GPU kernels instead (relu-cc ``--target=xla
+    --xla-platform=cuda``: CUDA XLA handlers queuing them on XLA's stream; needs
+    jax and the CUDA toolkit's ptxas, not a GPU). Such a library serves jax on
+    GPUs; its C entry points take device pointers and a stream."""
+    recipe = dict(activations=activations, dtypes=dtypes, source=source, cpu=cpu, xla=xla,
+                  cache_dir=cache_dir, relu_cc=relu_cc, cc=cc)
+    if platform not in ("cpu", "cuda"):
+        raise ValueError(f"relu_mlir.compile: platform must be 'cpu' or 'cuda', not {platform!r}")
     if (activations is None) == (source is None):
         raise ValueError("relu_mlir.compile: give either activations (quick specs) or source")
     specs: List[str] = []
@@ -325,6 +347,9 @@ def compile(activations: Optional[Iterable[str]] = None,
             raise CompilerNotFoundError("relu_mlir.compile(xla=True) needs jax (the XLA FFI "
                                         "headers of jax.ffi.include_dir()): pip install jax")
     use_xla = include_dir is not None
+    if platform == "cuda" and not use_xla:
+        raise CompilerNotFoundError("relu_mlir.compile(platform='cuda') builds XLA handlers and "
+                                    "needs jax (jax.ffi.include_dir()): pip install jax")
 
     tool = find_relu_cc(relu_cc)
     compiler = find_cc(cc)
@@ -336,10 +361,11 @@ def compile(activations: Optional[Iterable[str]] = None,
         "dtypes": dtype_list,
         "source": source_text,
         "cpu": cpu,
-        "host": _host_cpu_identity() if cpu == "native" else platform.machine(),
+        "host": _host_cpu_identity() if cpu == "native" else host_platform.machine(),
         "xla": _file_hash(ffi_header) if ffi_header else None,
         "cc": compiler,
         "python_abi": sys.implementation.cache_tag,
+        "platform": platform,
     }
     key = hashlib.sha256(json.dumps(key_data, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -350,15 +376,17 @@ def compile(activations: Optional[Iterable[str]] = None,
         final = root / key
         meta_path = final / "kernels.json"
         if not meta_path.is_file():
-            _build(final, tool, compiler, specs, dtype_list, source_text, cpu, include_dir, key_data)
+            _build(final, tool, compiler, specs, dtype_list, source_text, cpu, include_dir, key_data,
+                   platform)
         try:
             meta = json.loads(meta_path.read_text())
             kernels = {k["name"]: KernelSignature(k["name"], k["kind"], k["num_inputs"], k["dtype"],
-                                                  tuple(k["input_dtypes"]))
+                                                  tuple(k["input_dtypes"]),
+                                                  tuple(tuple(s) for s in k["scalars"]))
                        for k in meta["kernels"]}
         except (OSError, ValueError, KeyError) as e:
             raise LibraryError(f"corrupt relu-mlir cache entry {final}: {e}; delete it") from e
-        library = Library(final / meta["library"], kernels, meta["xla"], key)
+        library = Library(final / meta["library"], kernels, meta["xla"], key, platform, recipe)
         _libraries[key] = library
     from . import _runtime  # apply process-wide settings (thread counts)
     _runtime.configure(library)
@@ -366,13 +394,16 @@ def compile(activations: Optional[Iterable[str]] = None,
 
 
 def _build(final: Path, tool: Path, compiler: str, specs: List[str], dtypes: List[str],
-           source_text: Optional[str], cpu: str, include_dir: Optional[str], key_data) -> None:
+           source_text: Optional[str], cpu: str, include_dir: Optional[str], key_data,
+           platform: str) -> None:
     final.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=final.name + ".", dir=final.parent))
     try:
         cmd = [str(tool), "--cpu=" + cpu, "-o", str(work / "kernels.o")]
         if include_dir:
             cmd.append("--target=xla")
+        if platform == "cuda":
+            cmd.append("--xla-platform=cuda")
         if specs:
             cmd += ["--activation=" + ",".join(specs), "--dtype=" + ",".join(dtypes)]
         else:
@@ -384,14 +415,20 @@ def _build(final: Path, tool: Path, compiler: str, specs: List[str], dtypes: Lis
                    for m in _HEADER_DECL.finditer(header)]
         sources = ["kernels.o", "kernels_shim.c", "relu_rt.c"]
         flags = ["-O2", "-std=gnu11", "-fPIC", "-shared", "-Wl,-Bsymbolic", "-I."]
+        libs = ["-lm", "-lpthread"]
         if include_dir:
             sources.append("kernels_xla.c")
             flags += ["-I" + include_dir]
+        if platform == "cuda":  # the driver is loaded at run time (dlopen)
+            sources.append("relu_rt_cuda.c")
+            libs.append("-ldl")
         library = "libkernels.so" if sys.platform != "darwin" else "libkernels.dylib"
-        cc_cmd = compiler.split() + flags + ["-o", library] + sources + ["-lm", "-lpthread"]
+        cc_cmd = compiler.split() + flags + ["-o", library] + sources + libs
         _run(cc_cmd, "linking the kernel library", cwd=str(work))
         meta = {"library": library, "xla": bool(include_dir), "key": key_data,
-                "kernels": [k.__dict__ | {"input_dtypes": list(k.input_dtypes)} for k in kernels]}
+                "kernels": [k.__dict__ | {"input_dtypes": list(k.input_dtypes),
+                                          "scalars": [list(s) for s in k.scalars]}
+                            for k in kernels]}
         (work / "kernels.json").write_text(json.dumps(meta, indent=1))
         try:
             os.rename(work, final)

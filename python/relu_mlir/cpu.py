@@ -6,7 +6,10 @@ returns a new C-contiguous array of the same dtype and shape, or writes into
 ``out`` (same shape and dtype; may be ``x`` itself for an in-place call; any
 strides). Inputs of any layout are accepted (non-contiguous ones are copied
 first). Parameters are compiled into the kernels: a new value compiles (and
-caches) a kernel the first time it is used. Large arrays run on the kernels'
+caches) a kernel the first time it is used; with ``dynamic=True`` the float
+parameters are passed at run time instead, to one kernel compiled once for
+every value (an out-of-domain value, e.g. clamp's min > max, raises
+KernelError at the call). Large arrays run on the kernels'
 thread pool (``relu_mlir.set_num_threads``). The GIL is released during calls.
 
 Conventions are PyTorch's, as the act dialect defines them (gelu defaults to
@@ -71,8 +74,11 @@ def _prepare_out(x: np.ndarray, out: Optional[np.ndarray], where: str):
     return out, False
 
 
-def apply(name: str, x: Any, *, out: Optional[np.ndarray] = None, **params: Any) -> np.ndarray:
-    """Applies activation `name` (see relu_mlir.ACTIVATIONS) with `params` to x."""
+def apply(name: str, x: Any, *, out: Optional[np.ndarray] = None, dynamic: bool = False,
+          **params: Any) -> np.ndarray:
+    """Applies activation `name` (see relu_mlir.ACTIVATIONS) with `params` to x.
+    dynamic=True: the float parameters are run-time arguments of one kernel
+    (relu-cc's `?`), so new values compile nothing."""
     activation = lookup(name)
     if activation.channel:
         raise UnsupportedAttributeError(f"{name} takes a slope: use relu_mlir.cpu.{name}")
@@ -81,9 +87,10 @@ def apply(name: str, x: Any, *, out: Optional[np.ndarray] = None, **params: Any)
     x = np.asarray(x)
     dtype = _dtype_name(x, name)
     x = _contiguous(x)
-    library, kernel = _kernels.resolve(activation, values, dtype)
+    library, kernel = _kernels.resolve(activation, values, dtype, dynamic)
+    scalars = activation.runtime_values(values) if dynamic else ()
     result, copy_back = _prepare_out(x, out, name)
-    status = library.function(kernel)(_address(x), _address(result), x.size)
+    status = library.function(kernel)(_address(x), _address(result), x.size, *scalars)
     library.check(status, f"relu_mlir.cpu.{name}")
     if copy_back:
         out[...] = result
@@ -138,9 +145,9 @@ def relu6(x, *, out=None):
     return apply("relu6", x, out=out)
 
 
-def leaky_relu(x, negative_slope=0.01, *, out=None):
+def leaky_relu(x, negative_slope=0.01, *, out=None, dynamic=False):
     """x > 0 ? x : negative_slope * x."""
-    return apply("leaky_relu", x, out=out, negative_slope=negative_slope)
+    return apply("leaky_relu", x, out=out, dynamic=dynamic, negative_slope=negative_slope)
 
 
 def hard_tanh(x, *, out=None):
@@ -148,14 +155,14 @@ def hard_tanh(x, *, out=None):
     return apply("hard_tanh", x, out=out)
 
 
-def clamp(x, min=-1.0, max=1.0, *, out=None):  # noqa: A002 (PyTorch's names)
+def clamp(x, min=-1.0, max=1.0, *, out=None, dynamic=False):  # noqa: A002 (PyTorch's names)
     """clamp(x, min, max) (hardtanh with bounds)."""
-    return apply("clamp", x, out=out, min=min, max=max)
+    return apply("clamp", x, out=out, dynamic=dynamic, min=min, max=max)
 
 
-def threshold(x, threshold, value, *, out=None):
+def threshold(x, threshold, value, *, out=None, dynamic=False):
     """x <= threshold ? value : x."""
-    return apply("threshold", x, out=out, threshold=threshold, value=value)
+    return apply("threshold", x, out=out, dynamic=dynamic, threshold=threshold, value=value)
 
 
 def hard_sigmoid(x, *, out=None):
@@ -171,9 +178,9 @@ def hard_swish(x, *, out=None):
 hard_silu = hard_swish
 
 
-def elu(x, alpha=1.0, *, out=None):
+def elu(x, alpha=1.0, *, out=None, dynamic=False):
     """x > 0 ? x : alpha * expm1(x)."""
-    return apply("elu", x, out=out, alpha=alpha)
+    return apply("elu", x, out=out, dynamic=dynamic, alpha=alpha)
 
 
 def selu(x, *, out=None):
@@ -181,9 +188,9 @@ def selu(x, *, out=None):
     return apply("selu", x, out=out)
 
 
-def celu(x, alpha=1.0, *, out=None):
+def celu(x, alpha=1.0, *, out=None, dynamic=False):
     """x > 0 ? x : alpha * expm1(x / alpha)."""
-    return apply("celu", x, out=out, alpha=alpha)
+    return apply("celu", x, out=out, dynamic=dynamic, alpha=alpha)
 
 
 def gelu(x, approximate="none", *, out=None):
@@ -207,15 +214,15 @@ def silu(x, *, out=None):
     return apply("silu", x, out=out)
 
 
-def swish(x, beta=1.0, *, out=None):
+def swish(x, beta=1.0, *, out=None, dynamic=False):
     """x * sigmoid(beta * x)."""
-    return apply("swish", x, out=out, beta=beta)
+    return apply("swish", x, out=out, dynamic=dynamic, beta=beta)
 
 
-def softplus(x, beta=1.0, threshold=20.0, *, out=None):
+def softplus(x, beta=1.0, threshold=20.0, *, out=None, dynamic=False):
     """beta * x > threshold ? x : log1p(exp(beta * x)) / beta (PyTorch; threshold=inf:
     no cut-off, as jax.nn.softplus)."""
-    return apply("softplus", x, out=out, beta=beta, threshold=threshold)
+    return apply("softplus", x, out=out, dynamic=dynamic, beta=beta, threshold=threshold)
 
 
 def mish(x, *, out=None):

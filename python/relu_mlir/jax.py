@@ -1,15 +1,20 @@
-"""relu-mlir kernels as JAX functions: XLA FFI custom calls on CPU.
+"""relu-mlir kernels as JAX functions: XLA FFI custom calls on CPU and CUDA GPUs.
 
 Every activation follows jax.nn's signature and conventions (gelu defaults to
 approximate=True, softplus has no cut-off) and works under jax.jit, jax.vmap
 and shard_map. The kernels are the ones relu-cc compiles (relu_mlir.compile),
 called through the XLA FFI handlers of ``relu-cc --target=xla``, registered with
-``jax.ffi.register_ffi_target`` for platform "cpu" the first time they are used.
+``jax.ffi.register_ffi_target`` the first time they are used: for platform "cpu",
+and, when jax has CUDA devices, the GPU build of the same kernels for platform
+"CUDA" (``--xla-platform=cuda``: launched on XLA's stream).
 
-Differentiation: each function is a ``jax.custom_vjp`` whose backward is meant to
-be the derived backward kernel of issue 4 (``relu-cc --grad``). Until relu-cc
-provides it, the backward raises BackwardNotAvailableError (see _backward): no
-derivative is written by hand here.
+Differentiation: each function is a ``jax.custom_vjp`` whose backward is the
+backward kernel relu-cc derives from the activation's definition (``act.grad``,
+JAX conventions; see _backward): no derivative is written by hand here.
+
+Parameters are compiled into the kernels (one kernel per value); with
+``dynamic=True`` one forward and one backward kernel take the float
+parameters at run time, from the custom call's attributes.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from jax.experimental.custom_partitioning import custom_partitioning
 from . import _kernels
 from ._activations import ACTIVATIONS, Activation, lookup
 from ._compile import Library, normalize_dtype
+from ._compile import compile as compile_library
 from ._errors import (BackwardNotAvailableError, LibraryError, UnsupportedAttributeError,
                       UnsupportedDtypeError)
 
@@ -50,16 +56,31 @@ _lock = threading.Lock()
 _targets: Dict[Tuple[str, str], str] = {}
 
 
+@functools.lru_cache(maxsize=None)
+def _has_cuda() -> bool:
+    """Whether this jax has CUDA devices (jaxlib with the CUDA plugin, a GPU)."""
+    try:
+        return len(jax.devices("cuda")) > 0
+    except RuntimeError:
+        return False
+
+
 def ffi_target(library: Library, kernel: str) -> str:
     """Registers kernel's XLA handler (once per process) and returns its target name.
     Target names carry the library's content hash, so libraries compiled with other
-    options never collide."""
+    options never collide. When jax has CUDA devices, the same kernels built for
+    the GPU (relu_mlir.compile(..., platform="cuda")) are registered under the same
+    name for platform "CUDA", so one custom call runs wherever XLA places it."""
     key = (library.key, kernel)
     with _lock:
         if key not in _targets:
-            handler = library.xla_handler(kernel)
             name = f"relu_xla_{kernel}_{library.key[:12]}"
-            jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(handler), platform="cpu")
+            jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(library.xla_handler(kernel)),
+                                        platform="cpu")
+            if _has_cuda():
+                gpu = compile_library(**library.recipe, platform="cuda")
+                jax.ffi.register_ffi_target(name, jax.ffi.pycapsule(gpu.xla_handler(kernel)),
+                                            platform="CUDA")
             _targets[key] = name
         return _targets[key]
 
@@ -119,11 +140,12 @@ def _elementwise_call(target: str, attrs: Tuple[Tuple[str, Any], ...], in_place:
 
 
 def _forward(activation: Activation, values: Tuple[Any, ...], x: jax.Array,
-             in_place: bool = False) -> jax.Array:
-    library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name))
+             in_place: bool = False, dynamic: bool = False) -> jax.Array:
+    library, kernel = _kernels.resolve(activation, values, _dtype(x, activation.name), dynamic)
     target = ffi_target(library, kernel)
-    # The parameters travel as attributes too: the handler checks them by name
-    # against the values compiled into the kernel.
+    # The parameters travel as attributes: the handler checks them by name
+    # against the values compiled into the kernel or, for a dynamic kernel,
+    # decodes the float ones per call as its run-time parameters.
     attrs = tuple(activation.attributes(values).items())
     return _vary_like(_elementwise_call(target, attrs, bool(in_place))(x), x)
 
@@ -156,7 +178,8 @@ def backward_available() -> bool:
     return "--grad" in help_text
 
 
-def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> Tuple:
+def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g,
+              dynamic: bool = False) -> Tuple:
     """The cotangents of the differentiable operands (x; prelu: x and slope).
 
     dx = dy * f'(x) is the derived backward kernel of issue 4: relu-cc compiles
@@ -173,12 +196,16 @@ def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> 
             "relu_mlir.jax.prelu: its backward (dx and d slope) needs kernels with two "
             "results, which relu-cc's kernel ABI does not have yet")
     (x,) = residuals
-    library, kernel = _kernels.resolve_backward(activation, values, _dtype(x, activation.name))
+    library, kernel = _kernels.resolve_backward(activation, values, _dtype(x, activation.name),
+                                                dynamic=dynamic)
     target = ffi_target(library, kernel)
+    # A dynamic kernel reads its float parameters from attributes of their names.
+    attrs = tuple((p.name, v) for p, v in zip(activation.params, values)
+                  if dynamic and p.choices is None)
     # Inside shard_map the cotangent may be invariant where x varies (the
     # transpose of a sum): give it x's varying axes, as dx must have them.
     g = _vary_like(g.astype(x.dtype), x)
-    return (_vary_like(_elementwise_call(target, (), False, 2)(g, x), x),)
+    return (_vary_like(_elementwise_call(target, attrs, False, 2)(g, x), x),)
 
 
 def _varying_axes(value) -> frozenset:
@@ -211,16 +238,16 @@ def _vary_like(v, like):
 def _differentiable(name: str) -> Callable:
     activation = ACTIVATIONS[name]
 
-    @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2))
-    def f(x, values, in_place):
-        return _forward(activation, values, x, in_place)
+    @functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2, 3))
+    def f(x, values, in_place, dynamic):
+        return _forward(activation, values, x, in_place, dynamic)
 
-    def fwd(x, values, in_place):
+    def fwd(x, values, in_place, dynamic):
         # x is kept for the backward: it is not overwritten.
-        return _forward(activation, values, x), (x,)
+        return _forward(activation, values, x, False, dynamic), (x,)
 
-    def bwd(values, in_place, residuals, g):
-        return _backward(activation, values, residuals, g)
+    def bwd(values, in_place, dynamic, residuals, g):
+        return _backward(activation, values, residuals, g, dynamic)
 
     f.defvjp(fwd, bwd)
     return f
@@ -242,8 +269,13 @@ def _prelu_bwd(axis, residuals, g):
 _prelu.defvjp(_prelu_fwd, _prelu_bwd)
 
 
-def apply(name: str, x: Any, *, in_place: bool = False, **params: Any) -> jax.Array:
+def apply(name: str, x: Any, *, in_place: bool = False, dynamic: bool = False,
+          **params: Any) -> jax.Array:
     """Applies activation `name` (relu_mlir.ACTIVATIONS) with `params` to x.
+
+    dynamic=True: one kernel compiled once takes the float parameters at run
+    time (relu-cc's `?`), from the custom call's attributes; new values compile
+    no kernel (jit still traces once per value, as attributes are static).
 
     in_place=True writes the result over x's buffer (the custom call aliases its
     operand and result): no new buffer when x is dead afterwards, e.g. donated
@@ -255,7 +287,7 @@ def apply(name: str, x: Any, *, in_place: bool = False, **params: Any) -> jax.Ar
     values = activation.bind(params)
     x = jnp.asarray(x)
     _dtype(x, activation.name)
-    return _differentiable(activation.name)(x, values, bool(in_place))
+    return _differentiable(activation.name)(x, values, bool(in_place), bool(dynamic))
 
 
 def prelu(x: Any, slope: Any, axis: int = 1) -> jax.Array:
@@ -290,9 +322,9 @@ def relu6(x):
     return apply("relu6", x)
 
 
-def leaky_relu(x, negative_slope=0.01):
+def leaky_relu(x, negative_slope=0.01, *, dynamic=False):
     """x > 0 ? x : negative_slope * x (jax.nn.leaky_relu)."""
-    return apply("leaky_relu", x, negative_slope=negative_slope)
+    return apply("leaky_relu", x, dynamic=dynamic, negative_slope=negative_slope)
 
 
 def hard_tanh(x):
@@ -300,14 +332,14 @@ def hard_tanh(x):
     return apply("hard_tanh", x)
 
 
-def clamp(x, min=-1.0, max=1.0):  # noqa: A002
+def clamp(x, min=-1.0, max=1.0, *, dynamic=False):  # noqa: A002
     """clamp(x, min, max)."""
-    return apply("clamp", x, min=min, max=max)
+    return apply("clamp", x, dynamic=dynamic, min=min, max=max)
 
 
-def threshold(x, threshold, value):
+def threshold(x, threshold, value, *, dynamic=False):
     """x <= threshold ? value : x (PyTorch's threshold)."""
-    return apply("threshold", x, threshold=threshold, value=value)
+    return apply("threshold", x, dynamic=dynamic, threshold=threshold, value=value)
 
 
 def hard_sigmoid(x):
@@ -323,9 +355,9 @@ def hard_swish(x):
 hard_silu = hard_swish
 
 
-def elu(x, alpha=1.0):
+def elu(x, alpha=1.0, *, dynamic=False):
     """x > 0 ? x : alpha * expm1(x) (jax.nn.elu)."""
-    return apply("elu", x, alpha=alpha)
+    return apply("elu", x, dynamic=dynamic, alpha=alpha)
 
 
 def selu(x):
@@ -333,9 +365,9 @@ def selu(x):
     return apply("selu", x)
 
 
-def celu(x, alpha=1.0):
+def celu(x, alpha=1.0, *, dynamic=False):
     """x > 0 ? x : alpha * expm1(x / alpha) (jax.nn.celu)."""
-    return apply("celu", x, alpha=alpha)
+    return apply("celu", x, dynamic=dynamic, alpha=alpha)
 
 
 def gelu(x, approximate=True):
@@ -359,9 +391,9 @@ def silu(x):
     return apply("silu", x)
 
 
-def swish(x, beta=1.0):
+def swish(x, beta=1.0, *, dynamic=False):
     """x * sigmoid(beta * x) (jax.nn.swish for beta = 1)."""
-    return apply("swish", x, beta=beta)
+    return apply("swish", x, dynamic=dynamic, beta=beta)
 
 
 #: jax.nn.softplus has no cut-off. The act op's PyTorch form returns x where
@@ -371,9 +403,9 @@ def swish(x, beta=1.0):
 JAX_SOFTPLUS_THRESHOLD = 40.0
 
 
-def softplus(x, *, beta=1.0):
+def softplus(x, *, beta=1.0, dynamic=False):
     """log1p(exp(beta * x)) / beta (jax.nn.softplus for beta = 1)."""
-    return apply("softplus", x, beta=beta, threshold=JAX_SOFTPLUS_THRESHOLD)
+    return apply("softplus", x, dynamic=dynamic, beta=beta, threshold=JAX_SOFTPLUS_THRESHOLD)
 
 
 def mish(x):

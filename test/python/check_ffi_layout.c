@@ -63,6 +63,8 @@ int main(void) {
   SAME(XLA_FFI_ThreadPool_Schedule_Args, V01_ThreadPool_Schedule_Args, data)
   SAME(XLA_FFI_ThreadPool_NumThreads_Args, V01_ThreadPool_NumThreads_Args, ctx)
   SAME(XLA_FFI_ThreadPool_NumThreads_Args, V01_ThreadPool_NumThreads_Args, num_threads)
+  SAME(XLA_FFI_Stream_Get_Args, V01_Stream_Get_Args, ctx)
+  SAME(XLA_FFI_Stream_Get_Args, V01_Stream_Get_Args, stream)
   SAME(XLA_FFI_Metadata, V01_Metadata, struct_size)
   SAME(XLA_FFI_Metadata, V01_Metadata, api_version)
   SAME(XLA_FFI_Metadata, V01_Metadata, traits)
@@ -73,6 +75,7 @@ int main(void) {
   SAME(XLA_FFI_Api, V01_Api, internal_api)
   SAME_API(Error_Create)
   SAME_API(Error_Destroy)
+  SAME_API(Stream_Get)
   SAME_API(ThreadPool_Schedule)
   SAME_API(ThreadPool_NumThreads)
   SAME_API(Future_Create)
@@ -83,6 +86,7 @@ int main(void) {
   _Static_assert(XLA_FFI_ThreadPool_Schedule_Args_STRUCT_SIZE >= sizeof(V01_ThreadPool_Schedule_Args), "");
   _Static_assert(XLA_FFI_ThreadPool_NumThreads_Args_STRUCT_SIZE >= sizeof(V01_ThreadPool_NumThreads_Args), "");
   _Static_assert(XLA_FFI_Future_SetAvailable_Args_STRUCT_SIZE >= sizeof(V01_Future_SetAvailable_Args), "");
+  _Static_assert(XLA_FFI_Stream_Get_Args_STRUCT_SIZE >= sizeof(V01_Stream_Get_Args), "");
   _Static_assert(XLA_FFI_Metadata_STRUCT_SIZE >= offsetof(V01_Metadata, traits) + sizeof(uint32_t), "");
   /* Enum values. */
   _Static_assert(XLA_FFI_DataType_F16 == 10 && XLA_FFI_DataType_F32 == 11 && XLA_FFI_DataType_F64 == 12 &&

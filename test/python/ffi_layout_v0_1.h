@@ -103,6 +103,13 @@ typedef struct {
 
 typedef struct {
   size_t struct_size;
+  V01_Extension_Base *extension_start;
+  void *ctx;
+  void *stream;
+} V01_Stream_Get_Args;
+
+typedef struct {
+  size_t struct_size;
   V01_Api_Version api_version;
   uint32_t traits;
 } V01_Metadata;

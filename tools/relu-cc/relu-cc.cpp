@@ -31,12 +31,25 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("[kernels.mlir]")
 static cl::list<std::string> activations(
     "activation", cl::CommaSeparated, cl::cat(category),
     cl::desc("Quick spec instead of an MLIR file: act op and parameters, e.g. "
-             "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated)"));
+             "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated); '?' leaves "
+             "a float parameter to run time, e.g. leaky_relu:? or clamp:0:? (a C argument "
+             "after the sizes)"));
+static cl::list<std::string> fuseGroups(
+    "fuse", cl::cat(category),
+    cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "
+             "bias,gelu:tanh,cast:bf16 or silu,mul (swiglu); steps: bias[:channel|:last], "
+             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
+             "and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),
-    cl::desc("Quick spec: also build the backward kernels <stem>_backward_<dtype>(dy, x, dx, n) "
-             "and, for activations with a preimage, <stem>_backward_from_output_<dtype>(dy, y, "
-             "dx, n) (docs/gradients.md; not yet for prelu, no mask variant)"));
+    cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
+             "docs/gradients.md): <stem>_backward_<dtype>(dy, x, dx, n); where the activation "
+             "has a preimage <stem>_backward_from_output_<dtype>(dy, y, dx, n); and, with "
+             "--target=cpu, where its derivative takes two values "
+             "<stem>_forward_with_mask_<dtype>(x, y, mask, n) and "
+             "<stem>_backward_from_mask_<dtype>(dy, mask, dx, n) (mask: uint8_t[(n + 7) / 8], "
+             "numpy.packbits bitorder='little'), and prelu's <stem>_backward_<dtype>(dy, x, "
+             "slope, dx, dslope, outer, channels, inner)"));
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
@@ -56,6 +69,13 @@ static cl::opt<std::string> runtimeDir("runtime-dir", cl::cat(category), cl::val
 static cl::opt<std::string> xlaSourceFile(
     "xla-source", cl::cat(category), cl::value_desc("file"),
     cl::desc("With --target=xla: the C source of the XLA FFI handlers (default: <output>_xla.c)"));
+static cl::opt<relu::XlaPlatform> xlaPlatform(
+    "xla-platform", cl::init(relu::XlaPlatform::Cpu), cl::cat(category),
+    cl::desc("With --target=xla: the platform the handlers run on"),
+    cl::values(clEnumValN(relu::XlaPlatform::Cpu, "cpu", "CPU kernels (default)"),
+               clEnumValN(relu::XlaPlatform::Cuda, "cuda",
+                          "GPU kernels as --target=nvptx builds them, queued on XLA's "
+                          "CUDA stream")));
 static cl::opt<bool> emitStableHLO(
     "emit-stablehlo", cl::cat(category),
     cl::desc("Write a StableHLO module calling each kernel's XLA FFI handler through "
@@ -105,6 +125,38 @@ static bool isWritableLocation(llvm::StringRef path) {
          llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write) == std::error_code();
 }
 
+static int writeFile(llvm::StringRef path, llvm::StringRef data) {
+  if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
+        out << data;
+        return llvm::Error::success();
+      }))
+    return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
+  return 0;
+}
+
+/// Writes every (path, content) pair, or none when a location is not
+/// writable.
+static int writeOutputs(llvm::ArrayRef<std::pair<std::string, llvm::StringRef>> outputs) {
+  for (auto &[path, content] : outputs)
+    if (!isWritableLocation(path))
+      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
+  for (auto &[path, content] : outputs)
+    if (int rc = writeFile(path, content))
+      return rc;
+  return 0;
+}
+
+/// Text output (--emit other than obj, --emit-stablehlo): to -o, or stdout.
+static int emitText(llvm::StringRef text) {
+  if (outputFile.empty() || outputFile == "-") {
+    llvm::outs() << text;
+    return 0;
+  }
+  if (!isWritableLocation(outputFile))
+    return fail("cannot write '" + outputFile + "'");
+  return writeFile(outputFile, text);
+}
+
 static std::string withoutExtension(llvm::StringRef path) {
   llvm::SmallString<256> stem(path);
   llvm::sys::path::replace_extension(stem, "");
@@ -119,9 +171,11 @@ static std::string guardFor(llvm::StringRef headerPath) {
 }
 
 /// --target=nvptx: device images in the object, a header and shim calling
-/// the CUDA runtime shim (relu_rt_cuda), and the runtime sources.
+/// the CUDA runtime shim (relu_rt_cuda), and the runtime sources; with
+/// --target=xla --xla-platform=cuda also the XLA handlers.
 static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kernels,
-                        const relu::CpuTarget &host) {
+                        const relu::CpuTarget &host,
+                        const llvm::StringMap<llvm::SmallVector<relu::XlaKernelAttr>> &xlaAttrs) {
   std::string error;
   relu::NvptxOptions options;
   auto archs = relu::parseGpuArchs(gpuArch, error);
@@ -145,14 +199,6 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
   if (failed(gpu))
     return 1;
 
-  auto writeFile = [](llvm::StringRef path, llvm::StringRef data) -> int {
-    if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
-          out << data;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
-    return 0;
-  };
   if (emit != Emit::Object) {
     std::string text = gpu->loweredMLIR;
     if (emit == Emit::PTX) {
@@ -160,13 +206,7 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
       for (auto &[arch, ptx] : gpu->ptx)
         text += "// relu-cc: PTX for " + arch + "\n" + ptx;
     }
-    if (outputFile.empty() || outputFile == "-") {
-      llvm::outs() << text;
-      return 0;
-    }
-    if (!isWritableLocation(outputFile))
-      return fail("cannot write '" + outputFile + "'");
-    return writeFile(outputFile, text);
+    return emitText(text);
   }
 
   std::string stem = withoutExtension(outputFile);
@@ -196,7 +236,7 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
   relu::emitCudaKernelHeader(kernels, guardFor(header), headerStream);
   relu::emitCudaKernelShim(kernels, *gpu, prefix, moduleName, llvm::sys::path::filename(header),
                            shimStream);
-  std::pair<std::string, llvm::StringRef> outputs[] = {
+  llvm::SmallVector<std::pair<std::string, llvm::StringRef>> outputs = {
       {outputFile, llvm::StringRef(object.data(), object.size())},
       {header, headerText},
       {shim, shimText},
@@ -204,13 +244,15 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
       {rtPath("relu_rt.c"), relu::runtimeSource()},
       {rtPath("relu_rt_cuda.h"), relu::cudaRuntimeHeaderSource()},
       {rtPath("relu_rt_cuda.c"), relu::cudaRuntimeSource()}};
-  for (auto &[path, content] : outputs)
-    if (!isWritableLocation(path))
-      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
-  for (auto &[path, content] : outputs)
-    if (int rc = writeFile(path, content))
-      return rc;
-  return 0;
+  std::string xlaText;
+  llvm::raw_string_ostream xlaStream(xlaText);
+  if (targetName == "xla") {
+    relu::emitXlaFfiSource(kernels, xlaAttrs, llvm::sys::path::filename(header),
+                           relu::XlaPlatform::Cuda, xlaStream);
+    outputs.push_back({xlaSourceFile.empty() ? stem + "_xla.c" : xlaSourceFile.getValue(),
+                       xlaText});
+  }
+  return writeOutputs(outputs);
 }
 
 int main(int argc, char **argv) {
@@ -220,16 +262,21 @@ int main(int argc, char **argv) {
 
   if (targetName != "cpu" && targetName != "xla" && targetName != "nvptx")
     return fail("target '" + targetName + "' is not available: this build supports --target=cpu, --target=xla and --target=nvptx");
-  if (targetName != "nvptx" && emit == Emit::PTX)
-    return fail("--emit=ptx needs --target=nvptx");
+  bool gpu = targetName == "nvptx" ||
+             (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda);
+  if (!gpu && emit == Emit::PTX)
+    return fail("--emit=ptx needs --target=nvptx (or --target=xla --xla-platform=cuda)");
+  if (xlaPlatform.getNumOccurrences() && targetName != "xla")
+    return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
     return fail("--emulate-gpu needs --target=cpu");
-  if (inputFile.empty() == activations.empty())
-    return fail("give either an MLIR file or --activation specs (not both)");
-  if (!activations.empty() && dtypes.empty())
+  bool quickSpec = !activations.empty() || !fuseGroups.empty();
+  if (inputFile.empty() == !quickSpec)
+    return fail("give either an MLIR file or --activation specs and --fuse groups (not both)");
+  if (quickSpec && dtypes.empty())
     dtypes.push_back("f32");
-  if (activations.empty() && !dtypes.empty())
-    return fail("--dtype applies to --activation specs only");
+  if (!quickSpec && !dtypes.empty())
+    return fail("--dtype applies to --activation and --fuse specs only");
   if (activations.empty() && withGradients)
     return fail("--grad applies to --activation specs only (write act.grad ops in an MLIR file)");
   if (!stablehloShape.empty() && !emitStableHLO)
@@ -264,11 +311,19 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error,
-                                             withGradients);
+    // Kernels with several results or packed masks have C entry points on
+    // the CPU only (the XLA handlers and CUDA launches take one result).
+    relu::QuickSpecGradients gradients = relu::QuickSpecGradients::none;
+    if (withGradients)
+      gradients = targetName == "cpu" && !emulateGpu && !emitStableHLO
+                      ? relu::QuickSpecGradients::all
+                      : relu::QuickSpecGradients::singleResult;
+    auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error, gradients);
     if (failed(built))
       return fail(error);
     module = std::move(*built);
+    if (failed(relu::addFusedQuickSpecKernels(*module, fuseGroups, dtypes, error)))
+      return fail(error);
   }
 
   // Helpers called by kernels are inlined before the ABI rewrite.
@@ -282,26 +337,23 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  if (targetName != "cpu" || emitStableHLO || emulateGpu)
+    for (const relu::KernelInfo &k : *kernels)
+      if (!k.hasSingleMainOutput())
+        return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
+                    (emitStableHLO  ? llvm::Twine("--emit-stablehlo")
+                     : emulateGpu ? llvm::Twine("--emulate-gpu")
+                                  : "--target=" + targetName) +
+                    " does not support yet: compile it with --target=cpu");
   if (emitStableHLO) {
     std::string text;
     llvm::raw_string_ostream os(text);
     if (failed(relu::emitStableHLOModule(*kernels, xlaAttrs, stablehloShape, os, error)))
       return fail(error);
-    if (outputFile.empty() || outputFile == "-") {
-      llvm::outs() << text;
-      return 0;
-    }
-    if (!isWritableLocation(outputFile))
-      return fail("cannot write '" + outputFile + "'");
-    if (llvm::Error e = llvm::writeToOutput(outputFile, [&](llvm::raw_ostream &out) {
-          out << text;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
-    return 0;
+    return emitText(text);
   }
-  if (targetName == "nvptx")
-    return runNvptxTarget(*module, *kernels, *cpu);
+  if (targetName == "nvptx" || (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda))
+    return runNvptxTarget(*module, *kernels, *cpu, xlaAttrs);
   PassManager pm(&context);
   relu::CpuPipelineOptions options;
   options.vectorBits = cpu->vectorBits;
@@ -324,18 +376,7 @@ int main(int argc, char **argv) {
       module->print(os);
     else if (failed(relu::emitOptimizedLLVMIR(*module, *cpu, os)))
       return 1;
-    if (outputFile.empty() || outputFile == "-") {
-      llvm::outs() << text;
-      return 0;
-    }
-    if (!isWritableLocation(outputFile))
-      return fail("cannot write '" + outputFile + "'");
-    if (llvm::Error e = llvm::writeToOutput(outputFile, [&](llvm::raw_ostream &out) {
-          out << text;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
-    return 0;
+    return emitText(text);
   }
 
   std::string stem = withoutExtension(outputFile);
@@ -361,7 +402,8 @@ int main(int argc, char **argv) {
   std::string xlaText;
   llvm::raw_string_ostream xlaStream(xlaText);
   if (targetName == "xla")
-    relu::emitXlaFfiSource(*kernels, xlaAttrs, llvm::sys::path::filename(header), xlaStream);
+    relu::emitXlaFfiSource(*kernels, xlaAttrs, llvm::sys::path::filename(header),
+                           relu::XlaPlatform::Cpu, xlaStream);
 
   llvm::SmallVector<std::pair<std::string, llvm::StringRef>> outputs = {
       {outputFile, llvm::StringRef(object.data(), object.size())},
@@ -371,16 +413,5 @@ int main(int argc, char **argv) {
       {rtSource.str().str(), relu::runtimeSource()}};
   if (targetName == "xla")
     outputs.push_back({xlaSource, xlaText});
-  for (auto &[path, content] : outputs)
-    if (!isWritableLocation(path))
-      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
-  for (auto &[path, content] : outputs) {
-    llvm::StringRef data = content;
-    if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
-          out << data;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
-  }
-  return 0;
+  return writeOutputs(outputs);
 }

@@ -11,6 +11,12 @@ def ConvertActToLinalgPass : Pass<"convert-act-to-linalg"> {
     type (f16/bf16 are extended to f32 and truncated once, to nearest even).
     Operand indexing maps come from the interface (prelu broadcasts its slope
     along `channel_dim`).
+    `act.fused` groups are inlined first (their members become generics,
+    which `linalg-fuse-elementwise-ops` merges into one); `act.quantize`
+    becomes a generic computing its definition. The activation (or group)
+    inside an `act.grad` or `act.forward_with_mask` region is left alone: it
+    is the definition `act-derive-gradients` differentiates, so the two
+    passes may run in either order.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",

@@ -57,8 +57,14 @@ typedef void (*relu_rt_body)(void *ctx, int64_t begin, int64_t end);
 int relu_rt_parallel_for(int64_t count, int64_t align, int64_t min_parallel,
                          relu_rt_body body, void *ctx);
 
-/* Checks `num` buffers of `bytes` bytes each: none NULL if bytes > 0, and
- * the last (the output) either equal to or disjoint from each other. */
+/* Checks the buffers of a call, `num_inputs` inputs then `num_outputs`
+ * outputs of `bytes` bytes each: none NULL if bytes > 0, none of negative
+ * size, and each output disjoint from every other buffer or (in place) the
+ * same as an input of the same size. */
+int relu_rt_check_io(int num_inputs, int num_outputs, const void *const *buffers,
+                     const int64_t *bytes);
+
+/* relu_rt_check_io(num - 1, 1, buffers, bytes): one output, the last. */
 int relu_rt_check_buffers(int num, const void *const *buffers,
                           const int64_t *bytes);
 

@@ -4,40 +4,82 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
 #include <string>
+#include <vector>
 
 namespace relu {
 
-/// How a kernel's C entry point describes its data.
+/// How a kernel's C entry point describes its data: the size parameters
+/// that end its parameter list. Inputs come first (const pointers), then
+/// the outputs:
+///   int name(const T0 *in0, ..., U0 *out0, ..., <size parameters>)
+/// (a kernel with one output names it `out`).
 enum class KernelKind {
-  /// All operands and the result are 1-D of one length:
-  ///   int name(const T *a0, ..., T *y, int64_t n)
+  /// Main buffers are 1-D of n elements: `int64_t n`.
   Elementwise,
-  /// Operand 0 and the result are [outer, channels, inner]; the other
-  /// operands are per-channel vectors of size channels (or 1):
-  ///   int name(const T *x, const T *p1, ..., T *y,
-  ///            int64_t outer, int64_t channels, int64_t inner)
+  /// Main buffers are [outer, channels, inner] row-major; per-channel ones
+  /// hold `channels` values: `int64_t outer, int64_t channels, int64_t inner`.
   Channel,
 };
 
-struct KernelOperand {
+/// How one buffer's extent follows from the size parameters.
+enum class ShapeClass {
+  /// The main elements: n (Elementwise) or outer * channels * inner.
+  Main,
+  /// One bit per main element, packed into ceil(count / 8) bytes
+  /// (numpy.packbits(bitorder='little') order); C type uint8_t.
+  PackedBits,
+  /// Channel kernels: one value per channel.
+  PerChannel,
+  /// Channel kernels: one value for every channel (static size 1).
+  Single,
+};
+
+/// One input or output of a kernel's entry point.
+struct KernelBuffer {
   mlir::Type elementType;
-  /// For Channel kernels: a per-channel vector (not the main input).
-  bool perChannel = false;
-  /// For per-channel vectors: one value for every channel (static size 1).
-  bool broadcastScalar = false;
+  ShapeClass shape = ShapeClass::Main;
+  /// What the buffer holds, for the header ("dy", "x", "mask", "d slope").
+  std::string role;
+
+  bool isPerChannel() const {
+    return shape == ShapeClass::PerChannel || shape == ShapeClass::Single;
+  }
+};
+
+/// A scalar float argument of the kernel function: a dynamic activation
+/// parameter (docs/design.md, "Dynamic parameters"). The C entry point takes
+/// it by value after the sizes, as `float name` (f32) or `double name` (f64).
+struct KernelScalar {
+  mlir::Type type;
+  /// The activation parameter's name where all its uses agree and no other
+  /// scalar has it, else argN (N: the function argument's index).
+  std::string name;
+  /// What it is, for the header: "negative_slope of act.leaky_relu".
+  std::string description;
 };
 
 /// One kernel: the public function @name of the input module, rewritten into
-/// the destination-passing function `kernelSymbol(name)` on memrefs.
+/// the destination-passing function `kernelSymbol(name)` on memrefs, whose
+/// arguments are the inputs then the outputs.
 struct KernelInfo {
   std::string name;
   KernelKind kind;
-  llvm::SmallVector<KernelOperand> inputs;
-  mlir::Type outputElementType;
-  /// The result's static sizes (ShapedType::kDynamic where dynamic).
-  llvm::SmallVector<int64_t> outputShape;
+  std::vector<KernelBuffer> inputs;
+  std::vector<KernelBuffer> outputs;
+  /// Run-time parameters, in C parameter order (after the sizes).
+  std::vector<KernelScalar> scalars;
+  /// C conditions on the scalars that must hold (the activations'
+  /// ParameterRules); the shims return RELU_ERR_INVALID_ARGUMENT otherwise.
+  std::vector<std::string> scalarChecks;
+  /// The main sizes ([n] or [outer, channels, inner]; ShapedType::kDynamic
+  /// where dynamic).
+  llvm::SmallVector<int64_t> shape;
   /// The act ops it computes, one per line, for the header's documentation.
   std::string description;
+
+  /// Whether the kernel has one main output and only main or per-channel
+  /// float inputs (the form the XLA and CUDA targets take).
+  bool hasSingleMainOutput() const;
 };
 
 /// The symbol of the generated code for kernel `name`.
@@ -45,14 +87,31 @@ std::string kernelSymbol(llvm::StringRef name);
 
 /// The C type holding one element of `type` (relu_rt.h's names for halves).
 std::string cTypeName(mlir::Type type);
-/// The short name of `type`: f16, bf16, f32 or f64.
+/// The C type of one element of `buffer` (uint8_t for packed bits).
+std::string cTypeName(const KernelBuffer &buffer);
+/// The short name of `type`: f16, bf16, f32, f64 or i8.
 std::string dtypeName(mlir::Type type);
-/// The C parameter list of kernel `k`'s entry point (KernelKind's forms).
+/// The C names of kernel `k`'s buffers: in0, in1, ..., then out (one output)
+/// or out0, out1, ...
+std::string inputName(unsigned index);
+std::string outputName(const KernelInfo &k, unsigned index);
+/// The C parameter list of kernel `k`'s entry point (KernelKind's forms,
+/// then the scalars).
 std::string entryParameters(const KernelInfo &k);
+/// The number of elements of `buffer` as a C expression of the size
+/// parameters (`n`, or `total` = outer * channels * inner, and `channels`).
+std::string elementCount(const KernelInfo &k, const KernelBuffer &buffer);
+
+/// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
+/// fails (the shims run them first; they need <math.h>).
+std::string scalarCheckStatements(const KernelInfo &k);
+/// Header comment lines (" * ...\n") documenting the scalars and checks.
+std::string scalarDocumentation(const KernelInfo &k);
 
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are
-/// left for inlining). Emits located diagnostics and fails on a function
+/// left for inlining): memrefs of the tensor arguments, the output memrefs,
+/// then the scalar arguments. Emits located diagnostics and fails on a function
 /// that does not fit.
 mlir::FailureOr<llvm::SmallVector<KernelInfo>>
 rewriteToKernelABI(mlir::ModuleOp module);

@@ -32,13 +32,20 @@ collectXlaKernelAttributes(mlir::ModuleOp module);
 /// custom-call target name used by --emit-stablehlo: `relu_xla_<name>`.
 std::string xlaHandlerSymbol(llvm::StringRef name);
 
+/// The XLA platform handlers run on: `cpu` runs the CPU kernels (on relu_rt's
+/// or XLA's thread pool); `CUDA` queues the GPU kernels of --target=nvptx on
+/// XLA's stream.
+enum class XlaPlatform { Cpu, Cuda };
+
 /// Writes the C source with one XLA FFI handler (typed FFI, api_version 4)
-/// per kernel. It includes `headerName` (the kernel header relu-cc writes)
-/// and `xla/ffi/api/c_api.h` (from jax.ffi.include_dir()), and links with
-/// the kernel object, its shim and relu_rt.c.
+/// per kernel. It includes `headerName` (the kernel header relu-cc writes:
+/// CPU or, for platform CUDA, GPU entry points) and `xla/ffi/api/c_api.h`
+/// (from jax.ffi.include_dir()), and links with the kernel object, its shim
+/// and relu_rt.c (and relu_rt_cuda.c for CUDA).
 void emitXlaFfiSource(llvm::ArrayRef<KernelInfo> kernels,
                       const llvm::StringMap<llvm::SmallVector<XlaKernelAttr>> &attrs,
-                      llvm::StringRef headerName, llvm::raw_ostream &os);
+                      llvm::StringRef headerName, XlaPlatform platform,
+                      llvm::raw_ostream &os);
 
 /// Writes a StableHLO module with one public function per kernel that calls
 /// its handler through stablehlo.custom_call (api_version = 4, the kernel's

@@ -63,9 +63,14 @@ std::string checkConvertible(linalg::GenericOp op) {
     if (!op.getMatchingIndexingMap(input).isProjectedPermutation(
             /*allowZeroInResults=*/true))
       return "input maps must be projected permutations";
-  for (Value operand : op.getOperands())
+  for (Value operand : op.getOperands()) {
+    if (isa<FloatType>(operand.getType()))
+      continue; // a scalar input (a dynamic activation parameter)
+    if (!isa<MemRefType>(operand.getType()))
+      return "operands must be memrefs or float scalars";
     if (!hasIdentityLayout(operand))
       return "operands must have identity layouts (row-major, offset 0)";
+  }
   for (Operation &bodyOp : op.getBody()->without_terminator()) {
     StringRef dialect = bodyOp.getDialect()->getNamespace();
     if (dialect != "arith" && dialect != "math")
@@ -106,7 +111,10 @@ LogicalResult sinkConstantsIntoBody(linalg::GenericOp op) {
 
 /// One operand of the kernel as the loops see it.
 struct KernelOperand {
-  Value memref;        // the flattened 1-D view for flat operands
+  Value memref;        // the flattened 1-D view for flat operands; for a
+                       // scalar input, the scalar
+  Value splat;         // a scalar input splatted to a vector (once per thread)
+  bool scalar = false; // a scalar input (a dynamic activation parameter)
   AffineMap map;       // the original indexing map
   bool flat = false;   // identity map: contiguous in the output's order
   Type elementType;
@@ -125,7 +133,8 @@ public:
          llvm::zip(kernel.getArguments(), op.getIndexingMapsArray())) {
       KernelOperand operand;
       operand.map = map;
-      operand.elementType = cast<MemRefType>(arg.getType()).getElementType();
+      operand.scalar = !isa<MemRefType>(arg.getType());
+      operand.elementType = getElementTypeOrSelf(arg.getType());
       operand.bytes = operand.elementType.getIntOrFloatBitWidth() / 8;
       operand.flat = rank > 0 && map.isIdentity();
       operand.memref = arg;
@@ -163,6 +172,12 @@ public:
         if (operand.flat)
           operand.memref = memref::CollapseShapeOp::create(b, loc, operand.memref, all);
     }
+
+    if (lanes > 1)
+      for (KernelOperand &operand : operands)
+        if (operand.scalar)
+          operand.splat = vector::BroadcastOp::create(
+              b, loc, VectorType::get({lanes}, operand.elementType), operand.memref);
 
     Value tailStart = head;
     if (lanes > 1) {
@@ -288,6 +303,8 @@ private:
   }
 
   Value loadAt(const KernelOperand &operand, Value linear) {
+    if (operand.scalar)
+      return operand.memref;
     if (operand.flat)
       return memref::LoadOp::create(b, loc, operand.memref, ValueRange{linear});
     SmallVector<Value> full = delinearize(linear);
@@ -312,6 +329,10 @@ private:
     SmallVector<Value> args;
     for (const KernelOperand &operand : ArrayRef(operands).drop_back()) {
       auto type = VectorType::get({lanes}, operand.elementType);
+      if (operand.scalar) {
+        args.push_back(operand.splat);
+        continue;
+      }
       if (operand.flat) {
         args.push_back(vector::LoadOp::create(b, loc, type, operand.memref,
                                               ValueRange{start}, /*nontemporal=*/false,
@@ -414,9 +435,9 @@ struct ConvertElementwiseToGPUPass
       int64_t widest = 8;
       for (Value operand : op.getOperands())
         widest = std::max<int64_t>(
-            widest, cast<MemRefType>(operand.getType()).getElementTypeBitWidth());
+            widest, getElementTypeOrSelf(operand.getType()).getIntOrFloatBitWidth());
       bool byteSized = llvm::all_of(op.getOperands(), [](Value v) {
-        unsigned bits = cast<MemRefType>(v.getType()).getElementTypeBitWidth();
+        unsigned bits = getElementTypeOrSelf(v.getType()).getIntOrFloatBitWidth();
         return bits % 8 == 0 && llvm::isPowerOf2_32(bits);
       });
       int64_t lanes = byteSized && op.getNumLoops() > 0

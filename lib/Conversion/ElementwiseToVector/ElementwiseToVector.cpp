@@ -2,6 +2,8 @@
 // masked tail. The generic's scalar body is cloned onto vectors with
 // cloneScalarBody, the same utility act.custom uses, so any arith/math body
 // (forward activations, derived gradients, fused groups) vectorizes alike.
+// Scalar inputs (dynamic activation parameters) are splatted once, before the
+// loops.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -44,6 +46,12 @@ std::string checkVectorizable(linalg::GenericOp op) {
     return "the body must not read the output";
   int64_t rank = op.getNumLoops();
   for (OpOperand *input : op.getDpsInputOperands()) {
+    // Scalars (dynamic parameters) are splatted once before the loops.
+    if (op.isScalar(input)) {
+      if (!isa<FloatType>(input->get().getType()))
+        return "scalar inputs must be floats";
+      continue;
+    }
     AffineMap map = op.getMatchingIndexingMap(input);
     if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
       return "input maps must be projected permutations";
@@ -88,7 +96,15 @@ public:
     SmallVector<AffineMap> maps = op.getIndexingMapsArray();
     if (canFlatten())
       flatten(operands, maps);
+    else
+      while (dropUnitInnerDim(operands, maps)) {
+      }
     int64_t rank = maps.back().getNumDims();
+    if (rank > 0)
+      for (Value &operand : operands)
+        if (isa<FloatType>(operand.getType()))
+          operand = vector::BroadcastOp::create(
+              b, loc, VectorType::get({lanes}, operand.getType()), operand);
     Value output = operands.back();
     if (rank == 0) {
       emitStep(operands, maps, {}, Value(), Value());
@@ -114,15 +130,16 @@ public:
   }
 
 private:
-  /// All maps identity and all memrefs contiguous: one flat dimension.
+  /// All memref maps identity and all memrefs contiguous: one flat
+  /// dimension (scalars do not depend on it).
   bool canFlatten() {
     if (op.getNumLoops() <= 1)
       return false;
-    return llvm::all_of(op.getIndexingMapsArray(),
-                        [](AffineMap map) { return map.isIdentity(); }) &&
-           llvm::all_of(op.getOperands(), [](Value v) {
-             return cast<MemRefType>(v.getType()).getLayout().isIdentity();
-           });
+    return llvm::all_of(op->getOpOperands(), [&](OpOperand &operand) {
+      auto type = dyn_cast<MemRefType>(operand.get().getType());
+      return !type || (op.getMatchingIndexingMap(&operand).isIdentity() &&
+                       type.getLayout().isIdentity());
+    });
   }
 
   void flatten(SmallVector<Value> &operands, SmallVector<AffineMap> &maps) {
@@ -130,10 +147,48 @@ private:
     SmallVector<ReassociationIndices> all(1);
     for (int64_t d = 0; d < rank; ++d)
       all[0].push_back(d);
-    for (Value &operand : operands)
+    for (auto [operand, map] : llvm::zip(operands, maps)) {
+      if (!isa<MemRefType>(operand.getType())) {
+        map = AffineMap::get(1, 0, b.getContext());
+        continue;
+      }
       operand = memref::CollapseShapeOp::create(b, loc, operand, all);
-    for (AffineMap &map : maps)
       map = b.getMultiDimIdentityMap(1);
+    }
+  }
+
+  /// A static innermost size of 1 (a bias along the last axis called as
+  /// [outer, channels, 1]) would make the vector loop one lane wide: that
+  /// dimension is merged into the one before it in every operand that uses
+  /// it, so vectors run along the previous dimension. False when it cannot.
+  bool dropUnitInnerDim(SmallVector<Value> &operands, SmallVector<AffineMap> &maps) {
+    int64_t rank = maps.back().getNumDims();
+    auto outputType = cast<MemRefType>(operands.back().getType());
+    if (rank < 2 || outputType.getDimSize(rank - 1) != 1)
+      return false;
+    AffineExpr inner = b.getAffineDimExpr(rank - 1);
+    for (auto [operand, map] : llvm::zip(operands, maps)) {
+      if (!map.isFunctionOfDim(rank - 1))
+        continue; // also scalar inputs (dynamic parameters)
+      auto type = cast<MemRefType>(operand.getType());
+      if (type.getRank() < 2 || !type.getLayout().isIdentity() ||
+          map.getResults().back() != inner)
+        return false;
+    }
+    for (auto [operand, map] : llvm::zip(operands, maps)) {
+      if (map.isFunctionOfDim(rank - 1)) {
+        int64_t r = map.getNumResults();
+        SmallVector<ReassociationIndices> groups;
+        for (int64_t d = 0; d + 2 < r; ++d)
+          groups.push_back({d});
+        groups.push_back({r - 2, r - 1});
+        operand = memref::CollapseShapeOp::create(b, loc, operand, groups);
+        map = map.dropResult(r - 1);
+      }
+      // No result uses the last dimension any more.
+      map = AffineMap::get(rank - 1, 0, map.getResults(), b.getContext());
+    }
+    return true;
   }
 
   void emitInnerLoop(ArrayRef<Value> operands, ArrayRef<AffineMap> maps,
@@ -181,6 +236,10 @@ private:
     bool vectorized = rank > 0;
     SmallVector<Value> args;
     for (auto [operand, map] : llvm::zip(operands.drop_back(), maps.drop_back())) {
+      if (!isa<MemRefType>(operand.getType())) { // a scalar, splatted in run()
+        args.push_back(operand);
+        continue;
+      }
       Type elementType = cast<MemRefType>(operand.getType()).getElementType();
       SmallVector<Value> indices = indicesFor(map);
       if (!vectorized) {

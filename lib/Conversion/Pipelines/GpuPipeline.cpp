@@ -1,21 +1,17 @@
 // The GPU pipeline: act on tensors -> gpu.func grid-stride kernels -> NVVM
 // (-> PTX / cubin with gpu-module-to-binary).
 #include "mlir/Conversion/Passes.h"
-#include "mlir/Dialect/Arith/Transforms/Passes.h"
-#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "relu/Conversion/Passes.h"
-#include "relu/Dialect/Act/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -87,18 +83,7 @@ void relu::buildActToGPUPipeline(OpPassManager &pm, const GpuPipelineOptions &op
   // from the input or the output (act.grad) are elementwise generics too;
   // the loops act-derive-gradients writes for masks and per-channel
   // reductions are not GPU kernels (relu-cc reports them).
-  ActDeriveGradientsPassOptions gradients;
-  gradients.vectorBits = 128;
-  pm.addPass(createActDeriveGradientsPass(gradients));
-  pm.addPass(createConvertActToLinalgPass());
-  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  buildActFrontEndPipeline(pm, /*vectorBits=*/128);
   addKernelsPass(pm, options);
 }
 
@@ -156,18 +141,8 @@ void relu::buildActToLLVMEmulatedGPUPipeline(OpPassManager &pm,
   pm.addPass(createEmulateGPUOnCPUPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  // The CPU pipeline's lowering (CpuPipeline.cpp), after its vectorizer.
-  pm.addPass(createConvertMathToPolynomialsPass());
-  arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = true;
-  pm.addPass(arith::createArithExpandOpsPass(expand));
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createConvertToLLVMPass());
-  pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createCanonicalizerPass());
+  // The CPU pipeline's lowering after its vectorizer; no vscalefps assumed.
+  buildHostBackEndPipeline(pm, /*avx512=*/false, /*expandBf16=*/true);
 }
 
 void relu::registerActGpuPipelines() {

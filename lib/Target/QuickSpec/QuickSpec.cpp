@@ -6,6 +6,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "relu/Dialect/Act/IR/Derivative.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace mlir;
@@ -58,16 +59,21 @@ FailureOr<Attribute> parseParam(MLIRContext *ctx, StringRef name, StringRef valu
   return failure();
 }
 
-/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh.
+/// The entry-point stem of `spec`: gelu:tanh -> gelu_tanh, clamp:?:6 ->
+/// clamp_dyn_6.
 std::string entryStem(StringRef spec) {
   std::string name;
-  for (char c : spec)
-    name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
+  for (char c : spec) {
+    if (c == '?')
+      name += "dyn";
+    else
+      name += c == ':' ? '_' : c == '.' ? 'p' : c == '-' ? 'm' : c;
+  }
   return name;
 }
 
 LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type element,
-                        bool withGradients, std::string &error) {
+                        relu::QuickSpecGradients gradients, std::string &error) {
   MLIRContext *ctx = b.getContext();
   Location loc = b.getUnknownLoc();
   SmallVector<StringRef> parts;
@@ -82,13 +88,14 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   std::string fullName = ("act." + opName).str();
   std::optional<RegisteredOperationName> info = RegisteredOperationName::lookup(fullName, ctx);
   if (!info || !info->hasInterface<relu::act::ActivationOpInterface>() ||
-      opName == "custom") {
+      opName == "custom" || opName == "fused") {
     error = "unknown activation '" + spec.str() + "'";
     return failure();
   }
   SmallVector<StringRef> attrNames;
   for (StringAttr name : info->getAttributeNames())
-    attrNames.push_back(name.getValue());
+    if (name.getValue() != "dynamic_params")
+      attrNames.push_back(name.getValue());
   for (const ParamOrder &order : kParamOrders)
     if (opName == order.op)
       attrNames.assign(order.names.begin(), order.names.end());
@@ -108,8 +115,22 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   SmallVector<Type> inputs = {mainType};
   if (channel)
     inputs.push_back(RankedTensorType::get({dyn}, element));
+  // `?` leaves a parameter dynamic: a scalar argument of the compute type
+  // (the op's verifier rejects it for a parameter that is not a float).
   NamedAttrList attrs;
+  SmallVector<Attribute> dynamicNames;
   for (auto [name, value] : llvm::zip(attrNames, params)) {
+    if (value == "?") {
+      if (!llvm::is_contained(info->getAttributeNames(),
+                              StringAttr::get(ctx, "dynamic_params"))) {
+        error = "activation '" + spec.str() + "' has no float parameter to leave "
+                "dynamic ('?')";
+        return failure();
+      }
+      dynamicNames.push_back(b.getStringAttr(name));
+      inputs.push_back(relu::act::getComputeType(element));
+      continue;
+    }
     FailureOr<Attribute> attr = parseParam(ctx, name, value, error);
     if (failed(attr))
       return failure();
@@ -117,6 +138,8 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   }
   if (channel)
     attrs.append("channel_dim", b.getI64IntegerAttr(1));
+  if (!dynamicNames.empty())
+    attrs.append("dynamic_params", b.getArrayAttr(dynamicNames));
   auto forward = [&](OpBuilder &builder, ValueRange operands) {
     OperationState state(loc, fullName);
     state.addOperands(operands);
@@ -129,35 +152,85 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
                                    b.getFunctionType(inputs, {mainType}));
   OpBuilder inner = OpBuilder::atBlockBegin(func.addEntryBlock());
   func::ReturnOp::create(inner, loc, forward(inner, func.getArguments())->getResults());
-  // prelu's backward has two results (dx, d slope), which the kernel ABI
-  // does not take yet.
-  if (!withGradients || channel)
+  if (gradients == relu::QuickSpecGradients::none)
+    return success();
+  bool all = gradients == relu::QuickSpecGradients::all;
+  // prelu's backward has two results (dx, d slope).
+  if (channel && !all)
     return success();
 
-  // <stem>_backward[_from_output]_<dtype>(dy, x or y) -> dx.
-  auto addGradient = [&](StringRef variant, relu::act::GradSource source) {
-    auto grad = func::FuncOp::create(b, loc, stem + variant.str() + "_" + dtype.str(),
-                                     b.getFunctionType({mainType, mainType}, {mainType}));
-    OpBuilder gb = OpBuilder::atBlockBegin(grad.addEntryBlock());
-    auto op = relu::act::GradOp::create(gb, loc, mainType, TypeRange(), grad.getArgument(0),
-                                        grad.getArgument(1), ValueRange(), source);
-    OpBuilder region(ctx);
-    Block *block = region.createBlock(&op.getForward(), {}, {mainType}, {loc});
-    relu::act::YieldOp::create(region, loc, forward(region, block->getArguments())->getResult(0));
-    func::ReturnOp::create(gb, loc, op.getDx());
+  // Holds the forward activation in `region`'s one block, on arguments of
+  // `inputs` types, and yields its result.
+  auto fillRegion = [&](Region &region, TypeRange types) {
+    OpBuilder rb(ctx);
+    SmallVector<Location> locs(types.size(), loc);
+    Block *block = rb.createBlock(&region, {}, types, locs);
+    relu::act::YieldOp::create(rb, loc, forward(rb, block->getArguments())->getResult(0));
+  };
+  auto newFunction = [&](StringRef variant, TypeRange args, TypeRange results) {
+    auto f = func::FuncOp::create(b, loc, stem + variant.str() + "_" + dtype.str(),
+                                  b.getFunctionType(args, results));
+    f.addEntryBlock();
+    return f;
+  };
+  // <stem>_backward[_from_output|_from_mask]_<dtype>(dy, x, y or mask) -> dx;
+  // prelu: (dy, x, slope) -> (dx, d slope). Run-time parameters (`?`) follow
+  // as act.grad's further scalar operands, without gradients of their own.
+  SmallVector<Type> paramTypes(inputs.begin() + 1, inputs.end());
+  SmallVector<Type> paramGradTypes;
+  for (Type type : paramTypes)
+    if (isa<RankedTensorType>(type))
+      paramGradTypes.push_back(type);
+  auto addGradient = [&](StringRef variant, relu::act::GradSource source, Type primalType) {
+    SmallVector<Type> args = {mainType, primalType};
+    args.append(paramTypes);
+    SmallVector<Type> results = {mainType};
+    results.append(paramGradTypes);
+    func::FuncOp grad = newFunction(variant, args, results);
+    OpBuilder gb = OpBuilder::atBlockBegin(&grad.getBody().front());
+    auto op = relu::act::GradOp::create(gb, loc, mainType, paramGradTypes, grad.getArgument(0),
+                                        grad.getArgument(1), grad.getArguments().drop_front(2),
+                                        source);
+    fillRegion(op.getForward(), inputs);
+    func::ReturnOp::create(gb, loc, op.getResults());
     return op;
   };
-  relu::act::GradOp fromInput = addGradient("_backward", relu::act::GradSource::input);
-  // The output variant exists where the activation has a preimage: ask it,
-  // on a scalar of a scratch function that is thrown away.
+  relu::act::GradOp fromInput = addGradient("_backward", relu::act::GradSource::input, mainType);
+  if (channel)
+    return success();
+  // The output variant exists where the activation has a preimage, the mask
+  // variant where its derivative takes two values: ask the op, on a scalar
+  // of a scratch function that is thrown away.
   OpBuilder detached(ctx);
-  Type scalar = relu::act::getComputeType(element);
+  auto scalar = cast<FloatType>(relu::act::getComputeType(element));
   OwningOpRef<func::FuncOp> scratch =
       func::FuncOp::create(detached, loc, "scratch", b.getFunctionType({scalar}, {}));
   OpBuilder sb = OpBuilder::atBlockBegin(scratch->addEntryBlock());
   if (fromInput.getForwardOp().buildPreimage(sb, loc, scratch->getArgument(0),
                                              relu::act::Conventions::pytorch))
-    addGradient("_backward_from_output", relu::act::GradSource::output);
+    addGradient("_backward_from_output", relu::act::GradSource::output, mainType);
+  if (!all)
+    return success();
+  bool twoValued;
+  {
+    ScopedDiagnosticHandler quiet(ctx, [](Diagnostic &) { return success(); });
+    relu::act::GradientSpec mask{fromInput.getForwardOp(), relu::act::Conventions::pytorch,
+                                 relu::act::GradSource::mask, 0, loc};
+    twoValued = succeeded(relu::act::deriveMaskBit(mask, scalar));
+  }
+  if (!twoValued)
+    return success();
+  // <stem>_forward_with_mask_<dtype>(x) -> (y, mask) and
+  // <stem>_backward_from_mask_<dtype>(dy, mask) -> dx.
+  auto maskType = RankedTensorType::get({dyn}, b.getI8Type());
+  func::FuncOp withMask = newFunction("_forward_with_mask", inputs, {mainType, maskType});
+  OpBuilder wb = OpBuilder::atBlockBegin(&withMask.getBody().front());
+  auto masked = relu::act::ForwardWithMaskOp::create(wb, loc, mainType, maskType,
+                                                     withMask.getArgument(0),
+                                                     withMask.getArguments().drop_front());
+  fillRegion(masked.getForward(), inputs);
+  func::ReturnOp::create(wb, loc, masked.getResults());
+  addGradient("_backward_from_mask", relu::act::GradSource::mask, maskType);
   return success();
 }
 
@@ -166,7 +239,7 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
 FailureOr<OwningOpRef<ModuleOp>>
 relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activations,
                            ArrayRef<std::string> dtypes, std::string &error,
-                           bool withGradients) {
+                           QuickSpecGradients gradients) {
   context->getOrLoadDialect<act::ActDialect>();
   context->getOrLoadDialect<func::FuncDialect>();
   OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(context));
@@ -176,7 +249,7 @@ relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activatio
     if (failed(element))
       return failure();
     for (const std::string &spec : activations)
-      if (failed(addKernel(b, spec, dtype, *element, withGradients, error)))
+      if (failed(addKernel(b, spec, dtype, *element, gradients, error)))
         return failure();
   }
   // Attribute values are checked by the ops' verifiers (e.g. clamp min > max).
@@ -193,3 +266,5 @@ relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activatio
   }
   return module;
 }
+
+std::string relu::quickSpecStem(StringRef spec) { return entryStem(spec); }

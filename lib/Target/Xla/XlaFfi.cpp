@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "relu/Dialect/Act/IR/ActInterfaces.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -95,11 +96,11 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
     if (!channel) {
       protoParts.push_back(memrefParams(1));
       callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + begin", t, i).str(), {"n"}));
-    } else if (!in.perChannel) {
+    } else if (!in.isPerChannel()) {
       protoParts.push_back(memrefParams(3));
       callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + r * a->inner", t, i).str(),
                                     sizes3));
-    } else if (in.broadcastScalar) {
+    } else if (in.shape == relu::ShapeClass::Single) {
       protoParts.push_back(memrefParams(1));
       callArgs.push_back(memrefArgs(
           formatv("(const {0} *)a->in[{1}] + relu_xla_batch_offset(a, {1}, b)", t, i).str(), {"1"}));
@@ -110,13 +111,17 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
           {"channels_now"}));
     }
   }
-  std::string outType = relu::cTypeName(k.outputElementType);
+  std::string outType = relu::cTypeName(k.outputs[0].elementType);
   if (!channel) {
     protoParts.push_back(memrefParams(1));
     callArgs.push_back(memrefArgs(formatv("({0} *)a->out + begin", outType).str(), {"n"}));
   } else {
     protoParts.push_back(memrefParams(3));
     callArgs.push_back(memrefArgs(formatv("({0} *)a->out + r * a->inner", outType).str(), sizes3));
+  }
+  for (auto [j, scalar] : llvm::enumerate(k.scalars)) {
+    protoParts.push_back(relu::cTypeName(scalar.type));
+    callArgs.push_back(formatv("({0})a->scalars[{1}]", relu::cTypeName(scalar.type), j));
   }
 
   os << "extern void " << sym << "(" << llvm::join(protoParts, ", ") << ");\n\n";
@@ -145,8 +150,58 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
      << "    r += outer_now * channels_now;\n  }\n}\n\n";
 }
 
+/// Platform CUDA: the launch function of kernel `k`, calling its GPU entry
+/// point (Nvptx.h's emitCudaKernelHeader: the CPU ABI plus a stream) once per
+/// batch of channel kernels, or once for elementwise ones.
+void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
+  bool channel = k.kind == relu::KernelKind::Channel;
+  SmallVector<std::string> args;
+  for (auto [i, in] : llvm::enumerate(k.inputs)) {
+    std::string pointer = formatv("(const {0} *)a->in[{1}]", relu::cTypeName(in.elementType), i);
+    if (!channel)
+      args.push_back(pointer);
+    else if (!in.isPerChannel())
+      args.push_back(pointer + " + b * rows * a->inner");
+    else
+      args.push_back(formatv("{0} + relu_xla_batch_offset(a, {1}, b)", pointer, i));
+  }
+  std::string out = formatv("({0} *)a->out", relu::cTypeName(k.outputs[0].elementType));
+  if (!channel)
+    args.append({out, "count"});
+  else
+    args.append({out + " + b * rows * a->inner", "a->outer", "a->channels", "a->inner"});
+  for (auto [j, scalar] : llvm::enumerate(k.scalars))
+    args.push_back(formatv("({0})a->scalars[{1}]", relu::cTypeName(scalar.type), j));
+  args.push_back("stream");
+  os << "static int relu_xla_" << k.name
+     << "_launch(const relu_xla_ctx *a, int64_t count, void *stream, const char **detail) {\n";
+  if (!channel) {
+    os << "  int status = " << k.name << "(" << llvm::join(args, ", ") << ");\n";
+  } else {
+    // count is batches * outer * channels rows; one launch per batch.
+    os << "  int64_t rows = a->outer * a->channels;\n"
+       << "  int status = RELU_OK;\n"
+       << "  for (int64_t b = 0; status == RELU_OK && b * rows < count; ++b)\n"
+       << "    status = " << k.name << "(" << llvm::join(args, ", ") << ");\n";
+  }
+  os << "  if (status != RELU_OK) *detail = relu_rt_cuda_error_detail();\n"
+     << "  return status;\n}\n\n";
+}
+
+/// The domain check of kernel `k`'s run-time parameters (the shims' checks,
+/// on the values decoded from the attributes, in C order).
+void emitScalarCheck(const relu::KernelInfo &k, raw_ostream &os) {
+  os << "static int relu_xla_" << k.name << "_check(const double *values) {\n";
+  for (auto [j, scalar] : llvm::enumerate(k.scalars))
+    os << formatv("  {0} {1} = ({0})values[{2}];\n  (void){1};\n",
+                  relu::cTypeName(scalar.type), scalar.name, j);
+  os << relu::scalarCheckStatements(k) << "  return RELU_OK;\n}\n\n";
+}
+
 void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> attrs,
-                    raw_ostream &os) {
+                    relu::XlaPlatform platform, raw_ostream &os) {
+  if (!k.scalarChecks.empty())
+    emitScalarCheck(k, os);
   if (!attrs.empty()) {
     os << "static const relu_xla_attr relu_xla_" << k.name << "_attrs[] = {\n";
     for (const relu::XlaKernelAttr &a : attrs) {
@@ -166,13 +221,13 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
     os << "};\n";
   }
   SmallVector<std::string> types, perChannel, scalar;
-  for (const relu::KernelOperand &in : k.inputs) {
+  for (const relu::KernelBuffer &in : k.inputs) {
     types.push_back(ffiType(in.elementType));
-    perChannel.push_back(in.perChannel ? "1" : "0");
-    scalar.push_back(in.broadcastScalar ? "1" : "0");
+    perChannel.push_back(in.isPerChannel() ? "1" : "0");
+    scalar.push_back((in.shape == relu::ShapeClass::Single) ? "1" : "0");
   }
   SmallVector<std::string> sizes;
-  for (int64_t s : k.outputShape)
+  for (int64_t s : k.shape)
     sizes.push_back(ShapedType::isDynamic(s) ? "-1" : std::to_string(s));
   while (sizes.size() < 3)
     sizes.push_back("-1");
@@ -182,11 +237,18 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
      << "  {" << llvm::join(types, ", ") << "},\n"
      << "  {" << llvm::join(perChannel, ", ") << "},\n"
      << "  {" << llvm::join(scalar, ", ") << "},\n"
-     << "  " << ffiType(k.outputElementType) << ",\n"
+     << "  " << ffiType(k.outputs[0].elementType) << ",\n"
      << "  {" << llvm::join(sizes, ", ") << "},\n"
      << "  " << (attrs.empty() ? "NULL" : "relu_xla_" + k.name + "_attrs") << ", "
      << attrs.size() << ",\n"
-     << "  relu_xla_" << k.name << "_body};\n\n";
+     << "  " << (platform == relu::XlaPlatform::Cpu ? "relu_xla_" + k.name + "_body, NULL"
+                                                    : "NULL, relu_xla_" + k.name + "_launch");
+  SmallVector<std::string> names;
+  for (const relu::KernelScalar &scalar : k.scalars)
+    names.push_back(quoted(scalar.name));
+  os << ",\n  " << k.scalars.size() << ", {" << (names.empty() ? "NULL" : llvm::join(names, ", "))
+     << "}, " << (k.scalarChecks.empty() ? "NULL" : "relu_xla_" + k.name + "_check")
+     << "};\n\n";
 }
 
 /// An attribute as MLIR text, for backend_config.
@@ -247,8 +309,13 @@ relu::collectXlaKernelAttributes(ModuleOp module) {
     if (acts.size() == 1 && !custom) {
       Operation *op = acts.front();
       bool channel = op->getName().getStringRef() == "act.prelu";
+      // Dynamic parameters are the kernel's run-time scalars, not compiled in.
+      SmallVector<StringRef> dynamic = act::getDynamicParameterNames(op);
       for (NamedAttribute named : op->getAttrDictionary()) {
         if (channel && named.getName() == "channel_dim")
+          continue;
+        if (named.getName() == "dynamic_params" ||
+            llvm::is_contained(dynamic, named.getName().getValue()))
           continue;
         XlaKernelAttr a;
         a.name = named.getName().str();
@@ -284,24 +351,34 @@ relu::collectXlaKernelAttributes(ModuleOp module) {
 
 void relu::emitXlaFfiSource(ArrayRef<KernelInfo> kernels,
                             const llvm::StringMap<SmallVector<XlaKernelAttr>> &attrs,
-                            StringRef headerName, raw_ostream &os) {
+                            StringRef headerName, XlaPlatform platform, raw_ostream &os) {
+  bool cuda = platform == XlaPlatform::Cuda;
   os << "/* Generated by relu-cc --target=xla: XLA FFI handlers (typed FFI, custom-call\n"
         " * api_version = 4) for the kernels declared in "
      << headerName
      << ".\n"
         " * Compile with -I$(python -c 'import jax.ffi; print(jax.ffi.include_dir())')\n"
-        " * and link with the kernel object, its shim and relu_rt.c (see docs/xla.md).\n"
-        " * Each kernel <name> has a handler\n"
+        " * and link with the kernel object, its shim and relu_rt.c"
+     << (cuda ? " and relu_rt_cuda.c\n * (-ldl)" : "") << " (see docs/xla.md).\n"
+     << " * Each kernel <name> has a handler\n"
         " *   XLA_FFI_Error *relu_xla_<name>(XLA_FFI_CallFrame *)\n"
-        " * for platform \"cpu\": register it with jax.ffi.register_ffi_target(target,\n"
-        " * jax.ffi.pycapsule(handler), platform=\"cpu\"). Elementwise handlers take\n"
+     << formatv(" * for platform \"{0}\": register it with jax.ffi.register_ffi_target(target,\n"
+                " * jax.ffi.pycapsule(handler), platform=\"{0}\").",
+                cuda ? "CUDA" : "cpu")
+     << (cuda ? " It queues the kernel on XLA's\n"
+                " * stream and returns without waiting."
+              : "")
+     << " Elementwise handlers take\n"
         " * operands of any rank (all of the result's shape); channel handlers (prelu)\n"
         " * take an optional integer attribute channel_axis. Parameters compiled into\n"
         " * a kernel may be passed as attributes of the same name; they must then hold\n"
-        " * the compiled value. */\n";
+        " * the compiled value. Run-time parameters (relu-cc `?`) are required\n"
+        " * attributes named as the C entry point's parameters, decoded per call and\n"
+        " * checked like the C shim checks them. */\n";
   // madvise and MADV_HUGEPAGE (Linux) under -std=c11.
   os << "#if !defined(_DEFAULT_SOURCE)\n#define _DEFAULT_SOURCE\n#endif\n";
   os << "#include \"" << headerName << "\"\n";
+  os << "#include <math.h> /* isnan: run-time parameter checks */\n";
   os << kRuntime << "\n";
   os << "/* ---- kernels -------------------------------------------------------------- */\n\n";
   static const SmallVector<XlaKernelAttr> none;
@@ -311,8 +388,11 @@ void relu::emitXlaFfiSource(ArrayRef<KernelInfo> kernels,
                                                             : ArrayRef<XlaKernelAttr>(it->second);
     os << "/* " << k.name << ": "
        << (k.kind == KernelKind::Elementwise ? "elementwise" : "channel") << " */\n";
-    emitBody(k, os);
-    emitDescriptor(k, kernelAttrs, os);
+    if (cuda)
+      emitLaunch(k, os);
+    else
+      emitBody(k, os);
+    emitDescriptor(k, kernelAttrs, platform, os);
     std::string symbol = xlaHandlerSymbol(k.name);
     os << "RELU_XLA_EXPORT XLA_FFI_Error *" << symbol << "(XLA_FFI_CallFrame *frame);\n"
        << "XLA_FFI_Error *" << symbol << "(XLA_FFI_CallFrame *frame) {\n"
@@ -327,9 +407,14 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
   std::string body;
   llvm::raw_string_ostream out(body);
   for (const KernelInfo &k : kernels) {
+    if (!k.scalars.empty()) {
+      error = "--emit-stablehlo does not support kernels with run-time parameters yet "
+              "(kernel @" + k.name + "): pass them as custom-call attributes yourself";
+      return failure();
+    }
     bool channel = k.kind == KernelKind::Channel;
-    SmallVector<int64_t> mainShape = llvm::to_vector(k.outputShape);
-    int64_t channels = channel ? k.outputShape[1] : ShapedType::kDynamic;
+    SmallVector<int64_t> mainShape = llvm::to_vector(k.shape);
+    int64_t channels = channel ? k.shape[1] : ShapedType::kDynamic;
     if (!shape.empty()) {
       if (channel && shape.size() < 2) {
         error = "--stablehlo-shape for channel kernel @" + k.name +
@@ -341,9 +426,9 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
         int64_t count = 1;
         for (int64_t s : shape)
           count *= s;
-        fits = ShapedType::isDynamic(k.outputShape[0]) || k.outputShape[0] == count;
+        fits = ShapedType::isDynamic(k.shape[0]) || k.shape[0] == count;
       } else {
-        fits = ShapedType::isDynamic(k.outputShape[1]) || k.outputShape[1] == shape[1];
+        fits = ShapedType::isDynamic(k.shape[1]) || k.shape[1] == shape[1];
       }
       if (!fits) {
         error = "--stablehlo-shape does not fit the static sizes of kernel @" + k.name;
@@ -356,13 +441,13 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
     SmallVector<std::string> params, operands, operandTypes;
     for (auto [i, in] : llvm::enumerate(k.inputs)) {
       std::string type =
-          in.perChannel ? tensorType({in.broadcastScalar ? 1 : channels}, in.elementType)
+          in.isPerChannel() ? tensorType({(in.shape == relu::ShapeClass::Single) ? 1 : channels}, in.elementType)
                         : tensorType(mainShape, in.elementType);
       params.push_back(formatv("%arg{0}: {1}", i, type));
       operands.push_back(formatv("%arg{0}", i));
       operandTypes.push_back(type);
     }
-    std::string resultType = tensorType(mainShape, k.outputElementType);
+    std::string resultType = tensorType(mainShape, k.outputs[0].elementType);
     SmallVector<std::string> config;
     auto it = attrs.find(k.name);
     if (it != attrs.end())

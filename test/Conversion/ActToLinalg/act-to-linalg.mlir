@@ -63,3 +63,23 @@ func.func @custom(%x: tensor<4xf32>) -> tensor<4xf32> {
   }
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+// Dynamic parameters are scalar inputs of the generic, converted once (outside
+// it) to the compute type; the body uses them where the definition uses the
+// parameter.
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[SCALAR:.+]] = affine_map<(d0) -> ()>
+// CHECK-LABEL: func.func @leaky_relu_dynamic
+// CHECK-SAME: (%[[X:.+]]: tensor<?xf16>, %[[S:.+]]: f64)
+// CHECK: %[[S32:.+]] = arith.truncf %[[S]] : f64 to f32
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[SCALAR]], #[[ID]]]
+// CHECK-SAME: ins(%[[X]], %[[S32]] : tensor<?xf16>, f32)
+// CHECK: ^bb0(%[[IN:.+]]: f16, %[[SLOPE:.+]]: f32, %{{.+}}: f16):
+// CHECK: %[[V:.+]] = arith.extf %[[IN]] : f16 to f32
+// CHECK: arith.mulf %[[V]], %[[SLOPE]] : f32
+func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
+  %0 = act.leaky_relu %x negative_slope(%s : f64) : tensor<?xf16>
+  return %0 : tensor<?xf16>
+}

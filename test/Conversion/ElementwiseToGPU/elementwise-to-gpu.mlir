@@ -178,3 +178,26 @@ func.func @__relu_kernel_two_f64(%x: memref<1000xf64>, %y: memref<1000xf64>) {
   }
   return
 }
+
+// -----
+
+// A scalar input (a dynamic activation parameter) becomes a kernel argument,
+// splatted once per thread for the vector loop.
+#id3 = affine_map<(d0) -> (d0)>
+#scalar3 = affine_map<(d0) -> ()>
+// CHECK-LABEL: func.func @scalar_input
+// CHECK: gpu.launch_func @relu_kernels::@scalar_input
+// CHECK-SAME: args(%{{.+}} : memref<?xf32>, %{{.+}} : f32, %{{.+}} : memref<?xf32>)
+// CHECK: gpu.func @scalar_input(%[[X:.+]]: memref<?xf32>, %[[S:.+]]: f32, %[[Y:.+]]: memref<?xf32>) kernel
+// CHECK: %[[SPLAT:.+]] = vector.broadcast %[[S]] : f32 to vector<4xf32>
+// CHECK: scf.for
+// CHECK: arith.mulf %{{.+}}, %[[SPLAT]] : vector<4xf32>
+func.func @scalar_input(%x: memref<?xf32>, %s: f32, %y: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id3, #scalar3, #id3], iterator_types = ["parallel"]}
+      ins(%x, %s : memref<?xf32>, f32) outs(%y : memref<?xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  }
+  return
+}

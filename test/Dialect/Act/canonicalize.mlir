@@ -193,3 +193,73 @@ func.func @compose(%x: tensor<4xf32>) -> tensor<4xf32> {
   %2 = act.relu %1 : tensor<4xf32>
   return %2 : tensor<4xf32>
 }
+
+// -----
+
+// Constant dynamic parameters become attributes, rounded to the compute type
+// as the kernel would use them (0.1 : f64 -> f32 for an f16 tensor); unknown
+// values stay operands.
+// CHECK-LABEL: func.func @constant_dynamic_parameters(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<4xf16>, %[[S:[^:]+]]: f32
+// CHECK: %[[A:.+]] = act.clamp %[[X]] max(%[[S]] : f32) {min = 0.10000000149011612 : f64} : tensor<4xf16>
+// CHECK: %[[B:.+]] = act.elu %[[A]] {alpha = 2.500000e-01 : f64} : tensor<4xf16>
+// CHECK: return %[[B]]
+func.func @constant_dynamic_parameters(%x: tensor<4xf16>, %s: f32) -> tensor<4xf16> {
+  %lo = arith.constant 0.1 : f64
+  %a = arith.constant 0.25 : bf16
+  %0 = act.clamp %x min(%lo : f64) max(%s : f32) : tensor<4xf16>
+  %1 = act.elu %0 alpha(%a : bf16) : tensor<4xf16>
+  return %1 : tensor<4xf16>
+}
+
+// -----
+
+// With the constant slope 0 the op becomes leaky_relu {0}, then relu.
+// CHECK-LABEL: func.func @constant_zero_slope(
+// CHECK-NEXT: act.relu
+func.func @constant_zero_slope(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %z = arith.constant 0.0 : f32
+  %0 = act.leaky_relu %x negative_slope(%z : f32) : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// Patterns that inspect parameter values leave dynamic parameters alone
+// (the value could be anything at run time): leaky_relu -> relu and
+// relu(clamp) do not fire; clamp(relu) with a static min 0 still does (it
+// inspects min only).
+// CHECK-LABEL: func.func @dynamic_parameters_not_inspected(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<4xf32>, %[[S:[^:]+]]: f32
+// CHECK-NEXT: %[[A:.+]] = act.leaky_relu %[[X]] negative_slope(%[[S]] : f32)
+// CHECK-NEXT: %[[B:.+]] = act.relu %[[A]]
+// CHECK-NEXT: %[[C:.+]] = act.clamp %[[B]] min(%[[S]] : f32)
+// CHECK-NEXT: %[[E:.+]] = act.clamp %[[C]] max(%[[S]] : f32) {min = 0.000000e+00 : f64}
+// CHECK-NEXT: return %[[E]]
+func.func @dynamic_parameters_not_inspected(%x: tensor<4xf32>, %s: f32) -> tensor<4xf32> {
+  %0 = act.leaky_relu %x negative_slope(%s : f32) : tensor<4xf32>
+  %1 = act.relu %0 : tensor<4xf32>
+  %2 = act.clamp %1 min(%s : f32) : tensor<4xf32>
+  %3 = act.relu %2 : tensor<4xf32>
+  %4 = act.clamp %3 max(%s : f32) {min = 0.0 : f64} : tensor<4xf32>
+  return %4 : tensor<4xf32>
+}
+
+// -----
+
+// A constant input does not fold while a parameter is unknown; once the
+// parameter is a constant it becomes an attribute and the op folds
+// (leaky_relu(-2, 0.5) = -1).
+// CHECK-LABEL: func.func @fold_needs_known_parameters(
+// CHECK-SAME: %[[S:[^:]+]]: f32
+// CHECK-DAG: %[[FOLDED:.+]] = arith.constant dense<-1.000000e+00> : tensor<4xf32>
+// CHECK-DAG: %[[X:.+]] = arith.constant dense<-2.000000e+00> : tensor<4xf32>
+// CHECK: %[[D:.+]] = act.leaky_relu %[[X]] negative_slope(%[[S]] : f32) : tensor<4xf32>
+// CHECK: return %[[D]], %[[FOLDED]]
+func.func @fold_needs_known_parameters(%s: f32) -> (tensor<4xf32>, tensor<4xf32>) {
+  %x = arith.constant dense<-2.0> : tensor<4xf32>
+  %half = arith.constant 0.5 : f32
+  %0 = act.leaky_relu %x negative_slope(%s : f32) : tensor<4xf32>
+  %1 = act.leaky_relu %x negative_slope(%half : f32) : tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}

@@ -337,3 +337,24 @@ func.func @prelu_rank_1_single_slope(%x: tensor<4xf32>, %s: tensor<1xf32>) -> te
   %0 = act.prelu %x, %s : tensor<4xf32>, tensor<1xf32>
   return %0 : tensor<4xf32>
 }
+
+// Dynamic parameters: scalar operands named in the assembly, in any order,
+// f16/bf16/f32/f64; the rest stay attributes.
+// CHECK-LABEL: func.func @dynamic_parameters(
+// CHECK-SAME: %[[X:[^:]+]]: tensor<?xf32>, %[[S:[^:]+]]: f32, %[[D:[^:]+]]: f64, %[[H:[^:]+]]: f16
+// CHECK: act.leaky_relu %[[X]] negative_slope(%[[S]] : f32) : tensor<?xf32>
+// CHECK: act.clamp %{{.+}} max(%[[D]] : f64) min(%[[H]] : f16) : tensor<?xf32>
+// CHECK: act.threshold %{{.+}} value(%[[S]] : f32) {threshold = 1.000000e+00 : f64} : tensor<?xf32>
+// CHECK: act.softplus %{{.+}} threshold(%[[S]] : f32) {beta = 2.000000e+00 : f64} : tensor<?xf32>
+// CHECK: act.celu %{{.+}} alpha(%[[D]] : f64) : tensor<?xf32>
+// GENERIC-LABEL: sym_name = "dynamic_parameters"
+// GENERIC: "act.leaky_relu"(%{{.+}}, %{{.+}}) <{dynamic_params = ["negative_slope"], negative_slope = 1.000000e-02 : f64}> : (tensor<?xf32>, f32) -> tensor<?xf32>
+// GENERIC: "act.clamp"(%{{.+}}, %{{.+}}, %{{.+}}) <{dynamic_params = ["max", "min"], max = 1.000000e+00 : f64, min = -1.000000e+00 : f64}> : (tensor<?xf32>, f64, f16) -> tensor<?xf32>
+func.func @dynamic_parameters(%x: tensor<?xf32>, %s: f32, %d: f64, %h: f16) -> tensor<?xf32> {
+  %0 = act.leaky_relu %x negative_slope(%s : f32) : tensor<?xf32>
+  %1 = act.clamp %0 max(%d : f64) min(%h : f16) : tensor<?xf32>
+  %2 = act.threshold %1 value(%s : f32) {threshold = 1.0 : f64} : tensor<?xf32>
+  %3 = act.softplus %2 threshold(%s : f32) {beta = 2.0 : f64} : tensor<?xf32>
+  %4 = act.celu %3 alpha(%d : f64) : tensor<?xf32>
+  return %4 : tensor<?xf32>
+}

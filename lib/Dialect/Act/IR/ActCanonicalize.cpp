@@ -1,6 +1,7 @@
 // Folds and canonicalization patterns that rewrite one activation into a
 // simpler one. Each keeps results identical (see docs/semantics.md for the
-// one documented exception: leaky_relu with slope 0).
+// one documented exception: leaky_relu with slope 0). Patterns that inspect a
+// parameter's value leave ops whose parameter is dynamic alone.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -16,7 +17,7 @@ struct ReluOfNonNegativeClamp : OpRewritePattern<ReluOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ReluOp op, PatternRewriter &rewriter) const override {
     auto clamp = op.getInput().getDefiningOp<ClampOp>();
-    if (!clamp || clamp.getMin().isNegative())
+    if (!clamp || !getStaticParameter(clamp, "min") || clamp.getMin().isNegative())
       return failure();
     rewriter.replaceOp(op, clamp.getResult());
     return success();
@@ -28,7 +29,7 @@ struct ClampOfRelu : OpRewritePattern<ClampOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
     auto relu = op.getInput().getDefiningOp<ReluOp>();
-    if (!relu || op.getMin().isNegative())
+    if (!relu || !getStaticParameter(op, "min") || op.getMin().isNegative())
       return failure();
     rewriter.modifyOpInPlace(op, [&] { op.getInputMutable().assign(relu.getInput()); });
     return success();
@@ -40,7 +41,8 @@ struct ClampOfRelu : OpRewritePattern<ClampOp> {
 struct ClampToRelu : OpRewritePattern<ClampOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
-    if (!op.getMin().isPosZero() || !op.getMax().isInfinity() || op.getMax().isNegative())
+    if (!getStaticParameter(op, "min") || !getStaticParameter(op, "max") ||
+        !op.getMin().isPosZero() || !op.getMax().isInfinity() || op.getMax().isNegative())
       return failure();
     rewriter.replaceOpWithNewOp<ReluOp>(op, op.getInput());
     return success();
@@ -51,7 +53,7 @@ struct ClampToRelu : OpRewritePattern<ClampOp> {
 struct ZeroSlopeLeakyRelu : OpRewritePattern<LeakyReluOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(LeakyReluOp op, PatternRewriter &rewriter) const override {
-    if (!op.getNegativeSlope().isZero())
+    if (getStaticParameter(op, "negative_slope") != 0.0)
       return failure();
     // Under jax conventions the two differ in their derivative at 0
     // (jax.nn.leaky_relu has slope 1 there, relu 0): keep the op whose
@@ -76,13 +78,61 @@ struct SplatPReluToLeakyRelu : OpRewritePattern<PReluOp> {
     if (!matchPattern(op.getSlope(), m_Constant(&slope)) || !slope.isSplat())
       return failure();
     double value = slope.getSplatValue<APFloat>().convertToDouble();
-    rewriter.replaceOpWithNewOp<LeakyReluOp>(op, op.getInput(),
-                                             rewriter.getF64FloatAttr(value));
+    rewriter.replaceOpWithNewOp<LeakyReluOp>(op, op.getInput(), ValueRange(),
+                                             rewriter.getF64FloatAttr(value), ArrayAttr());
+    return success();
+  }
+};
+
+/// Dynamic parameters with a constant value become attributes, holding the
+/// value the definition would use (rounded to the compute type).
+struct ConstantParametersToAttributes
+    : OpInterfaceRewritePattern<ActivationOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  LogicalResult matchAndRewrite(ActivationOpInterface op,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<StringRef> names = getDynamicParameterNames(op);
+    OperandRange values = getDynamicValues(op);
+    if (names.empty() || names.size() != values.size())
+      return failure();
+    auto element = cast<ShapedType>(op->getResult(0).getType()).getElementType();
+    const llvm::fltSemantics &compute = getComputeType(element).getFloatSemantics();
+    SmallVector<Attribute> keptNames;
+    SmallVector<Value> keptValues;
+    SmallVector<NamedAttribute> constants;
+    for (auto [name, value] : llvm::zip(names, values)) {
+      FloatAttr constant;
+      if (!matchPattern(value, m_Constant(&constant))) {
+        keptNames.push_back(rewriter.getStringAttr(name));
+        keptValues.push_back(value);
+        continue;
+      }
+      APFloat rounded = constant.getValue();
+      bool losesInfo;
+      rounded.convert(compute, APFloat::rmNearestTiesToEven, &losesInfo);
+      constants.push_back(
+          rewriter.getNamedAttr(name, rewriter.getF64FloatAttr(rounded.convertToDouble())));
+    }
+    if (constants.empty())
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] {
+      op->setOperands(1, values.size(), keptValues);
+      for (NamedAttribute attr : constants)
+        op->setAttr(attr.getName(), attr.getValue());
+      if (keptNames.empty())
+        op->removeAttr("dynamic_params");
+      else
+        op->setAttr("dynamic_params", rewriter.getArrayAttr(keptNames));
+    });
     return success();
   }
 };
 
 } // namespace
+
+void ActDialect::getCanonicalizationPatterns(RewritePatternSet &results) const {
+  results.add<ConstantParametersToAttributes>(results.getContext());
+}
 
 void ReluOp::getCanonicalizationPatterns(RewritePatternSet &results, MLIRContext *context) {
   results.add<ReluOfNonNegativeClamp>(context);

@@ -77,6 +77,8 @@ LogicalResult GradOp::verifyRegions() {
   if (!getParamGrads().empty()) {
     if (getSource() != GradSource::input)
       return emitOpError("gradients of further operands need source input");
+    if (llvm::any_of(getParams().getTypes(), [](Type t) { return !isa<ShapedType>(t); }))
+      return emitOpError("has no gradients for scalar operands (dynamic parameters)");
     if (getParamGrads().size() != getParams().size() ||
         TypeRange(getParamGrads().getTypes()) != TypeRange(getParams().getTypes()))
       return emitOpError("must have one gradient per further operand, of its type");

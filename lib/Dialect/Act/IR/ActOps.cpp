@@ -53,9 +53,9 @@ static Value leakyMath(const MathBuilder &m, Value x, Value slope,
 /// minimum(maximum(x, lo), hi): slope 0 at both bounds (hardtanh_backward,
 /// jax.nn.relu6); NaN has slope 1 under pytorch. jax.nn.hard_tanh is
 /// where(x > 1, 1, where(x < -1, -1, x)): slope 1 at the bounds.
-static Value clampMath(const MathBuilder &m, Value x, double lo, double hi,
+static Value clampMath(const MathBuilder &m, Value x, Parameter lo, Parameter hi,
                        Conventions conventions = Conventions::pytorch) {
-  if (isJax(conventions) && lo == -1.0 && hi == 1.0)
+  if (isJax(conventions) && lo.is(-1.0) && hi.is(1.0))
     return m.select(m.gt(x, m.param(hi)), m.param(hi),
                     m.select(m.lt(x, m.param(lo)), m.param(lo), x));
   return m.min(m.max(x, m.param(lo)), m.param(hi));
@@ -65,7 +65,7 @@ static Value clampMath(const MathBuilder &m, Value x, double lo, double hi,
 /// form takes no value from x (NaN becomes a NaN constant).
 static Value hardsigmoidMath(const MathBuilder &m, Value x, Conventions conventions) {
   if (isJax(conventions))
-    return m.div(clampMath(m, m.add(x, m.c(3)), 0, 6), m.c(6));
+    return m.div(clampMath(m, m.add(x, m.c(3)), {0}, {6}), m.c(6));
   Value inside = m.both(m.gt(x, m.c(-3)), m.lt(x, m.c(3)));
   Value outside = m.select(m.ge(x, m.c(3)), m.c(1),
                            m.select(m.le(x, m.c(-3)), m.c(0),
@@ -86,9 +86,9 @@ static Value hardswishMath(const MathBuilder &m, Value x, Conventions convention
 /// pytorch: x <= 0 ? alpha * expm1(x / scale) : x (elu_backward tests
 /// self <= 0, so NaN has slope 1); jax: x > 0 ? x : ... (NaN slope NaN).
 /// `inputScale` is celu's alpha (1 for elu and selu).
-static Value eluMath(const MathBuilder &m, Value x, double alpha, double inputScale,
+static Value eluMath(const MathBuilder &m, Value x, Parameter alpha, Parameter inputScale,
                      Conventions conventions) {
-  Value u = inputScale == 1.0 ? x : m.div(x, m.param(inputScale));
+  Value u = inputScale.is(1.0) ? x : m.div(x, m.param(inputScale));
   // expm1 of min(0, u), the same where it is selected, is cheaper to
   // approximate (no overflow side); ties give u its slope at 0.
   Value negative = m.mul(m.param(alpha), m.expm1(m.min(m.c(0), u)));
@@ -124,12 +124,12 @@ static Value xSigmoidMath(const MathBuilder &m, Value x, MathBuilder::Compensate
   return m.select(positive, ratio, m.mul(ratio, e));
 }
 /// beta * x, exact for beta == 1.
-static MathBuilder::Compensated scaled(const MathBuilder &m, double beta, Value x) {
-  if (beta == 1.0)
+static MathBuilder::Compensated scaled(const MathBuilder &m, Parameter beta, Value x) {
+  if (beta.is(1.0))
     return {x, Value()};
   return m.mulExact(beta, x);
 }
-static Value swishMath(const MathBuilder &m, Value x, double beta) {
+static Value swishMath(const MathBuilder &m, Value x, Parameter beta) {
   return xSigmoidMath(m, x, scaled(m, beta, x));
 }
 /// pytorch: beta * x > threshold ? x : log1p(exp(beta * x)) / beta (slope 1
@@ -140,10 +140,11 @@ static Value swishMath(const MathBuilder &m, Value x, double beta) {
 /// approximate, convert-math-to-polynomials), and the slope is sigmoid(v).
 /// -|v| is min(v, -v), the positive part max(0, v) (jax: x + ... from +-0
 /// up), so that at v = +-0 the tie rules of the derivatives give slope 1/2.
-static Value softplusMath(const MathBuilder &m, Value x, double beta,
-                          double threshold, Conventions conventions) {
+static Value softplusMath(const MathBuilder &m, Value x, Parameter beta,
+                          Parameter threshold, Conventions conventions) {
   MathBuilder::Compensated betaX = scaled(m, beta, x);
-  auto overBeta = [&](Value v) { return beta == 1.0 ? v : m.div(v, m.c(beta)); };
+  Value betaValue = beta.dynamic ? m.param(beta) : m.c(beta.value);
+  auto overBeta = [&](Value v) { return beta.is(1.0) ? v : m.div(v, betaValue); };
   // -|v| keeps its low part with the matching sign.
   MathBuilder::Compensated negAbs = {
       m.min(betaX.hi, m.neg(betaX.hi)),
@@ -166,16 +167,20 @@ Value ReluOp::buildPreimage(OpBuilder &, Location, Value y, Conventions) { retur
 Value LeakyReluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                                Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
-  return leakyMath(m, args[0], m.param(getNegativeSlope().convertToDouble()),
+  return leakyMath(m, args[0], m.param(getParameter(*this, "negative_slope", args)),
                    conventions);
 }
 
 /// y on the positive piece, y / slope on the other. With slope 0, y (= +-0.0
 /// or x) is its own preimage under pytorch; under jax -0.0 comes from both
-/// pieces (x = -0.0 has slope 1, x < 0 slope 0), so there is none.
+/// pieces (x = -0.0 has slope 1, x < 0 slope 0), so there is none. A dynamic
+/// slope has none (its sign is unknown here).
 Value LeakyReluOp::buildPreimage(OpBuilder &b, Location loc, Value y,
                                  Conventions conventions) {
-  double slope = getNegativeSlope().convertToDouble();
+  std::optional<double> staticSlope = getStaticParameter(*this, "negative_slope");
+  if (!staticSlope)
+    return Value();
+  double slope = *staticSlope;
   MathBuilder m = mathFor(*this, b, loc, y);
   if (slope == 0)
     return isJax(conventions) ? Value() : y;
@@ -202,15 +207,16 @@ AffineMap PReluOp::getOperandIndexingMap(unsigned index) {
 
 Value ClampOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                            Conventions conventions) {
-  return clampMath(mathFor(*this, b, loc, args), args[0], getMin().convertToDouble(),
-                   getMax().convertToDouble(), conventions);
+  return clampMath(mathFor(*this, b, loc, args), args[0],
+                   getParameter(*this, "min", args), getParameter(*this, "max", args),
+                   conventions);
 }
 
 Value ThresholdOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
-  return m.select(m.le(x, m.param(getThreshold().convertToDouble())),
-                  m.param(getValue().convertToDouble()), x);
+  return m.select(m.le(x, m.param(getParameter(*this, "threshold", args))),
+                  m.param(getParameter(*this, "value", args)), x);
 }
 
 Value HardSigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
@@ -225,19 +231,23 @@ Value HardSwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
 
 Value EluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                          Conventions conventions) {
-  return eluMath(mathFor(*this, b, loc, args), args[0], getAlpha().convertToDouble(),
-                 1.0, conventions);
+  return eluMath(mathFor(*this, b, loc, args), args[0],
+                 getParameter(*this, "alpha", args), {1.0}, conventions);
 }
 
+/// A dynamic alpha has no preimage (its sign is unknown here).
 Value EluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
-  return eluPreimage(mathFor(*this, b, loc, y), y, getAlpha().convertToDouble(), 1.0,
-                     1.0);
+  std::optional<double> alpha = getStaticParameter(*this, "alpha");
+  if (!alpha)
+    return Value();
+  return eluPreimage(mathFor(*this, b, loc, y), y, *alpha, 1.0, 1.0);
 }
 
 Value SeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                           Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
-  return m.mul(m.param(kSeluScale), eluMath(m, args[0], kSeluAlpha, 1.0, conventions));
+  return m.mul(m.param(kSeluScale),
+               eluMath(m, args[0], {kSeluAlpha}, {1.0}, conventions));
 }
 
 Value SeluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
@@ -246,13 +256,15 @@ Value SeluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
 
 Value CeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                           Conventions conventions) {
-  double alpha = getAlpha().convertToDouble();
+  Parameter alpha = getParameter(*this, "alpha", args);
   return eluMath(mathFor(*this, b, loc, args), args[0], alpha, alpha, conventions);
 }
 
 Value CeluOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
-  double alpha = getAlpha().convertToDouble();
-  return eluPreimage(mathFor(*this, b, loc, y), y, alpha, alpha, 1.0);
+  std::optional<double> alpha = getStaticParameter(*this, "alpha");
+  if (!alpha)
+    return Value();
+  return eluPreimage(mathFor(*this, b, loc, y), y, *alpha, *alpha, 1.0);
 }
 
 // GELU in forms without cancellation in the negative tail, with the
@@ -296,18 +308,19 @@ Value TanhOp::buildPreimage(OpBuilder &b, Location loc, Value y, Conventions) {
 }
 
 Value SiluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
-  return swishMath(mathFor(*this, b, loc, args), args[0], 1.0);
+  return swishMath(mathFor(*this, b, loc, args), args[0], {1.0});
 }
 
 Value SwishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
-  return swishMath(mathFor(*this, b, loc, args), args[0], getBeta().convertToDouble());
+  return swishMath(mathFor(*this, b, loc, args), args[0],
+                   getParameter(*this, "beta", args));
 }
 
 Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                               Conventions conventions) {
   return softplusMath(mathFor(*this, b, loc, args), args[0],
-                      getBeta().convertToDouble(),
-                      getThreshold().convertToDouble(), conventions);
+                      getParameter(*this, "beta", args),
+                      getParameter(*this, "threshold", args), conventions);
 }
 
 // mish(x) = x * tanh(softplus(x)) with tanh(log1p(e)) = n / (n + 2),
@@ -332,25 +345,20 @@ Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Convent
 // Verifiers
 //===----------------------------------------------------------------------===//
 
-LogicalResult ClampOp::verify() {
-  double lo = getMin().convertToDouble(), hi = getMax().convertToDouble();
-  if (std::isnan(lo) || std::isnan(hi))
-    return emitOpError("min and max must not be NaN");
-  if (lo > hi)
-    return emitOpError("min (") << lo << ") must not exceed max (" << hi << ")";
-  return success();
+// Parameter domains: the verifier checks them on static values
+// (verifyParameters), the kernel shim on dynamic ones at run time.
+SmallVector<ParameterRule> ClampOp::getParameterRules() {
+  return {{ParameterRule::NotNaN, "min", ""},
+          {ParameterRule::NotNaN, "max", ""},
+          {ParameterRule::NotGreater, "min", "max"}};
 }
 
-LogicalResult CeluOp::verify() {
-  if (getAlpha().isZero())
-    return emitOpError("alpha must not be 0");
-  return success();
+SmallVector<ParameterRule> CeluOp::getParameterRules() {
+  return {{ParameterRule::NonZero, "alpha", ""}};
 }
 
-LogicalResult SoftplusOp::verify() {
-  if (getBeta().isZero())
-    return emitOpError("beta must not be 0");
-  return success();
+SmallVector<ParameterRule> SoftplusOp::getParameterRules() {
+  return {{ParameterRule::NonZero, "beta", ""}};
 }
 
 LogicalResult PReluOp::verify() {
@@ -419,6 +427,41 @@ static ParseResult parseGradSource(OpAsmParser &parser, GradSourceAttr &source) 
 }
 static void printGradSource(OpAsmPrinter &printer, Operation *, GradSourceAttr source) {
   printer << stringifyGradSource(source.getValue());
+}
+
+/// Dynamic parameters print as `name(%value : type)`, in operand order:
+///   act.clamp %x min(%lo : f32) max(%hi : f32) : tensor<?xf32>
+static OptionalParseResult
+parseDynamicParameters(OpAsmParser &parser,
+                       SmallVectorImpl<OpAsmParser::UnresolvedOperand> &values,
+                       SmallVectorImpl<Type> &types, ArrayAttr &names) {
+  SmallVector<Attribute> nameAttrs;
+  std::string name;
+  while (succeeded(parser.parseOptionalKeywordOrString(&name))) {
+    OpAsmParser::UnresolvedOperand value;
+    Type type;
+    if (parser.parseLParen() || parser.parseOperand(value) ||
+        parser.parseColonType(type) || parser.parseRParen())
+      return ParseResult(failure());
+    nameAttrs.push_back(parser.getBuilder().getStringAttr(name));
+    values.push_back(value);
+    types.push_back(type);
+  }
+  if (nameAttrs.empty())
+    return std::nullopt;
+  names = parser.getBuilder().getArrayAttr(nameAttrs);
+  return success();
+}
+static void printDynamicParameters(OpAsmPrinter &printer, Operation *op,
+                                   OperandRange values, TypeRange types,
+                                   ArrayAttr) {
+  for (auto [i, name, value, type] :
+       llvm::enumerate(getDynamicParameterNames(op), values, types)) {
+    if (i)
+      printer << " ";
+    printer.printKeywordOrString(name);
+    printer << "(" << value << " : " << type << ")";
+  }
 }
 
 #define GET_OP_CLASSES

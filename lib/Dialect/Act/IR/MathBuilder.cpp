@@ -2,6 +2,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/APFloat.h"
@@ -31,6 +32,31 @@ Value MathBuilder::fma(Value x, Value y, Value z) const {
 
 Value MathBuilder::param(double value) const {
   return c(parameterType ? split(value, parameterType).first : value);
+}
+
+Value MathBuilder::param(Parameter p) const {
+  if (!p.dynamic)
+    return param(p.value);
+  auto elementType = cast<FloatType>(getElementTypeOrSelf(type));
+  Value value = convert(p.dynamic, parameterType ? parameterType : elementType);
+  value = convert(value, elementType);
+  if (isa<VectorType>(type) && !isa<VectorType>(value.getType()))
+    value = vector::BroadcastOp::create(b, loc, type, value);
+  return value;
+}
+
+Value MathBuilder::convert(Value value, FloatType to) const {
+  auto from = cast<FloatType>(getElementTypeOrSelf(value.getType()));
+  if (from == to)
+    return value;
+  Type result = value.getType();
+  if (auto vector = dyn_cast<VectorType>(result))
+    result = vector.clone(to);
+  else
+    result = to;
+  if (from.getWidth() < to.getWidth())
+    return arith::ExtFOp::create(b, loc, result, value);
+  return arith::TruncFOp::create(b, loc, result, value);
 }
 
 std::pair<double, double> MathBuilder::split(double k, FloatType to) const {
@@ -66,6 +92,17 @@ MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
   // constant's own rounding.
   Value lo = fma(c(kLo), x, fma(c(kHi), x, neg(hi)));
   return {hi, finiteOrZero(lo)};
+}
+
+MathBuilder::Compensated MathBuilder::mulExact(Parameter k, Value x) const {
+  if (!k.dynamic)
+    return mulExact(k.value, x);
+  Value kValue = param(k);
+  Value hi = mul(kValue, x);
+  if (!needsCompensation())
+    return {hi, Value()};
+  // A dynamic k is exact in the compute type: only the product rounds.
+  return {hi, finiteOrZero(fma(kValue, x, neg(hi)))};
 }
 
 MathBuilder::Compensated MathBuilder::oddCubicExact(Value x, double k1,

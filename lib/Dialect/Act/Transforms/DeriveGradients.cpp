@@ -75,12 +75,51 @@ Value unflatten(OpBuilder &b, Location loc, Value flat, Value like) {
   if (type.getRank() == 0)
     return tensor::CollapseShapeOp::create(b, loc, result, flat,
                                            ArrayRef<ReassociationIndices>{});
+  // LLVM 22's expand-strided-metadata crashes on an expand_shape with more
+  // than one dynamic size in a group (llvm-project #186830, fixed upstream by
+  // #187844): such shapes go through tensor.reshape, which bufferizes to
+  // memref.reshape and lowers without it.
+  if (type.getNumDynamicDims() > 1) {
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      sizes.push_back(tensor::DimOp::create(b, loc, like, d));
+    Value shape = tensor::FromElementsOp::create(b, loc, sizes);
+    return tensor::ReshapeOp::create(b, loc, result, flat, shape);
+  }
   ReassociationIndices all;
   for (int64_t d = 0; d < type.getRank(); ++d)
     all.push_back(d);
   return tensor::ExpandShapeOp::create(b, loc, result, flat,
                                        ArrayRef<ReassociationIndices>{all},
                                        tensor::getMixedSizes(b, loc, like));
+}
+
+/// The body of a flat vector loop: given the index, the loop-carried values
+/// and whether the accesses are in bounds, returns the next values.
+using FlatLoopBody =
+    llvm::function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange, bool)>;
+
+/// Loops over [0, size) in steps of `step` elements: whole vectors with
+/// in-bounds accesses, then at most one masked tail iteration (masked loads
+/// and stores in every iteration cost up to 2x on AVX-512).
+SmallVector<Value> flatVectorLoop(OpBuilder &b, Location loc, Value size, int64_t step,
+                                  ValueRange inits, FlatLoopBody body) {
+  Value stepValue = index(b, loc, step);
+  Value full = arith::SubIOp::create(b, loc, size, arith::RemUIOp::create(b, loc, size, stepValue));
+  auto loopOver = [&](Value lower, Value upper, ValueRange loopInits, bool inBounds) {
+    return scf::ForOp::create(b, loc, lower, upper, stepValue, loopInits,
+                              [&](OpBuilder &nested, Location l, Value i, ValueRange acc) {
+                                scf::YieldOp::create(nested, l, body(nested, l, i, acc, inBounds));
+                              })
+        .getResults();
+  };
+  ValueRange whole = loopOver(index(b, loc, 0), full, inits, /*inBounds=*/true);
+  return llvm::to_vector_of<Value>(loopOver(full, size, whole, /*inBounds=*/false));
+}
+
+/// True if some of `params` is a tensor (prelu's slope), not a scalar.
+bool hasTensorOperand(ValueRange params) {
+  return llvm::any_of(params.getTypes(), [](Type t) { return isa<ShapedType>(t); });
 }
 
 /// A tensor of `type` (1-D) whose dynamic size is `size`.
@@ -106,12 +145,39 @@ private:
   }
 
   Value elementwiseGradient(GradOp op, const ScalarFunction &gradient);
+  /// `params` with scalars (dynamic parameters) converted once to the
+  /// compute type, as convert-act-to-linalg passes them.
+  SmallVector<Value> scalarsInComputeType(ValueRange params, FloatType computeType,
+                                          Location loc);
+  /// The scalar `params` converted to the compute type and splatted to `n`
+  /// lanes, for the vector loops of the mask variants.
+  SmallVector<Value> splatScalars(ValueRange params, FloatType computeType, int64_t n,
+                                  Location loc);
   FailureOr<Value> paramGradient(GradOp op, unsigned param, const ScalarFunction &gradient);
   Value maskGradient(GradOp op, const ScalarFunction &gradient);
 
   RewriterBase &rewriter;
   unsigned vectorBits;
 };
+
+SmallVector<Value> Lowering::scalarsInComputeType(ValueRange params, FloatType computeType,
+                                                  Location loc) {
+  SmallVector<Value> converted;
+  for (Value param : params)
+    converted.push_back(isa<ShapedType>(param.getType())
+                            ? param
+                            : convertFloat(rewriter, loc, param, computeType));
+  return converted;
+}
+
+SmallVector<Value> Lowering::splatScalars(ValueRange params, FloatType computeType, int64_t n,
+                                          Location loc) {
+  SmallVector<Value> splats;
+  for (Value param : scalarsInComputeType(params, computeType, loc))
+    splats.push_back(
+        vector::BroadcastOp::create(rewriter, loc, VectorType::get({n}, computeType), param));
+  return splats;
+}
 
 Value Lowering::elementwiseGradient(GradOp op, const ScalarFunction &gradient) {
   Location loc = op.getLoc();
@@ -122,7 +188,7 @@ Value Lowering::elementwiseGradient(GradOp op, const ScalarFunction &gradient) {
   int64_t rank = type.getRank();
 
   SmallVector<Value> inputs = {op.getDy(), op.getPrimal()};
-  llvm::append_range(inputs, op.getParams());
+  llvm::append_range(inputs, scalarsInComputeType(op.getParams(), computeType, loc));
   SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
   for (unsigned i = 1; i < forward->getNumOperands(); ++i)
     maps.push_back(forward.getOperandIndexingMap(i));
@@ -330,32 +396,34 @@ Value Lowering::maskGradient(GradOp op, const ScalarFunction &gradient) {
   int64_t n = lanes(computeType);
   Value dy = flatten(rewriter, loc, op.getDy());
   Value mask = op.getPrimal();
-  Value zero = index(rewriter, loc, 0), step = index(rewriter, loc, n),
-        eight = index(rewriter, loc, 8);
+  Value eight = index(rewriter, loc, 8);
   Value size = tensor::DimOp::create(rewriter, loc, dy, 0);
   Value init = tensor::EmptyOp::create(rewriter, loc, tensor::getMixedSizes(rewriter, loc, dy),
                                        elementType);
   Value padding = arith::ConstantOp::create(rewriter, loc, elementType,
                                             rewriter.getFloatAttr(elementType, 0));
   Value bytePadding = arith::ConstantOp::create(rewriter, loc, rewriter.getI8IntegerAttr(0));
-  auto loop = scf::ForOp::create(
-      rewriter, loc, zero, size, step, ValueRange{init},
-      [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
+  SmallVector<Value> params = splatScalars(op.getParams(), computeType, n, loc);
+  SmallVector<Value> result = flatVectorLoop(
+      rewriter, loc, size, n, ValueRange{init},
+      [&](OpBuilder &b, Location l, Value i, ValueRange acc, bool inBounds) {
         Value dyv = vector::TransferReadOp::create(b, l, VectorType::get({n}, elementType), dy,
-                                                   ValueRange{i}, padding, ArrayRef<bool>{false});
+                                                   ValueRange{i}, padding,
+                                                   ArrayRef<bool>{inBounds});
         Value byteIndex = arith::DivUIOp::create(b, l, i, eight);
         Value bytes = vector::TransferReadOp::create(b, l, VectorType::get({n / 8}, b.getI8Type()),
                                                      mask, ValueRange{byteIndex}, bytePadding,
-                                                     ArrayRef<bool>{false});
+                                                     ArrayRef<bool>{inBounds});
         Value bits = vector::BitCastOp::create(b, l, VectorType::get({n}, b.getI1Type()), bytes);
-        Value dx = gradient.emit(b, {convertFloat(b, l, dyv, computeType), bits});
+        SmallVector<Value> args = {convertFloat(b, l, dyv, computeType), bits};
+        llvm::append_range(args, params);
+        Value dx = gradient.emit(b, args);
         dx = convertFloat(b, l, dx, elementType);
-        Value written = vector::TransferWriteOp::create(b, l, dx, acc[0], ValueRange{i},
-                                                        ArrayRef<bool>{false})
-                            .getResult();
-        scf::YieldOp::create(b, l, ValueRange{written});
+        return SmallVector<Value>{vector::TransferWriteOp::create(b, l, dx, acc[0], ValueRange{i},
+                                                                  ArrayRef<bool>{inBounds})
+                                      .getResult()};
       });
-  return unflatten(rewriter, loc, loop.getResult(0), op.getDy());
+  return unflatten(rewriter, loc, result[0], op.getDy());
 }
 
 LogicalResult Lowering::lower(GradOp op) {
@@ -363,9 +431,13 @@ LogicalResult Lowering::lower(GradOp op) {
   auto type = cast<RankedTensorType>(op.getDy().getType());
   FloatType computeType = getComputeType(type.getElementType());
   GradientSpec spec{forward, op.getConventions(), op.getSource(), 0, op.getLoc()};
-  if (op.getSource() == GradSource::mask && !op.getParams().empty())
+  if (auto group = dyn_cast<FusedOp>(forward.getOperation()))
+    if (Operation *member = group.getMemberWithoutScalarForm())
+      return member->emitOpError("has no scalar form in an act.fused group: the group "
+                                 "cannot be differentiated (docs/fusion.md)");
+  if (op.getSource() == GradSource::mask && hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
-                          "operands (a prelu backward needs x for d slope anyway)");
+                          "tensor operands (a prelu backward needs x for d slope anyway)");
   FailureOr<ScalarFunction> gradient = deriveGradient(spec, computeType);
   if (failed(gradient))
     return failure();
@@ -380,17 +452,27 @@ LogicalResult Lowering::lower(GradOp op) {
   }
 
   rewriter.setInsertionPoint(op);
-  SmallVector<Value> results;
-  if (op.getSource() == GradSource::mask)
-    results.push_back(maskGradient(op, *gradient));
-  else
-    results.push_back(elementwiseGradient(op, *gradient));
+  // The sums come first: they read dy and x, which dx may overwrite once
+  // bufferized in place (a C caller's dx == dy).
+  SmallVector<Value> results(1);
+  int64_t rank = type.getRank();
   for (unsigned i = 0; i < paramGradients.size(); ++i) {
+    // An operand of x's shape (a fused group's residual or GLU gate) has an
+    // elementwise gradient; others are summed per channel.
+    AffineMap map = forward.getOperandIndexingMap(i + 1);
+    if (rank > 0 && map.isIdentity() && map.getNumResults() == rank) {
+      results.push_back(elementwiseGradient(op, paramGradients[i]));
+      continue;
+    }
     FailureOr<Value> g = paramGradient(op, i, paramGradients[i]);
     if (failed(g))
       return failure();
     results.push_back(*g);
   }
+  if (op.getSource() == GradSource::mask)
+    results[0] = maskGradient(op, *gradient);
+  else
+    results[0] = elementwiseGradient(op, *gradient);
   rewriter.replaceOp(op, results);
   return success();
 }
@@ -399,9 +481,9 @@ LogicalResult Lowering::lower(GradOp op) {
 LogicalResult Lowering::lower(ForwardWithMaskOp op) {
   Location loc = op.getLoc();
   ActivationOpInterface forward = op.getForwardOp();
-  if (!op.getParams().empty())
+  if (hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
-                          "operands (a prelu backward needs x for d slope anyway)");
+                          "tensor operands (a prelu backward needs x for d slope anyway)");
   auto type = cast<RankedTensorType>(op.getInput().getType());
   Type elementType = type.getElementType();
   FloatType computeType = getComputeType(elementType);
@@ -413,8 +495,7 @@ LogicalResult Lowering::lower(ForwardWithMaskOp op) {
   rewriter.setInsertionPoint(op);
   int64_t n = lanes(computeType);
   Value x = flatten(rewriter, loc, op.getInput());
-  Value zero = index(rewriter, loc, 0), step = index(rewriter, loc, n),
-        eight = index(rewriter, loc, 8), seven = index(rewriter, loc, 7);
+  Value eight = index(rewriter, loc, 8), seven = index(rewriter, loc, 7);
   Value size = tensor::DimOp::create(rewriter, loc, x, 0);
   Value bytes = arith::DivUIOp::create(rewriter, loc,
                                        arith::AddIOp::create(rewriter, loc, size, seven), eight);
@@ -424,31 +505,36 @@ LogicalResult Lowering::lower(ForwardWithMaskOp op) {
       emptyLike(rewriter, loc, cast<RankedTensorType>(op.getMask().getType()), bytes);
   Value padding = arith::ConstantOp::create(rewriter, loc, elementType,
                                             rewriter.getFloatAttr(elementType, 0));
-  auto loop = scf::ForOp::create(
-      rewriter, loc, zero, size, step, ValueRange{yInit, maskInit},
-      [&](OpBuilder &b, Location l, Value i, ValueRange acc) {
+  SmallVector<Value> params = splatScalars(op.getParams(), computeType, n, loc);
+  SmallVector<Value> results = flatVectorLoop(
+      rewriter, loc, size, n, ValueRange{yInit, maskInit},
+      [&](OpBuilder &b, Location l, Value i, ValueRange acc, bool inBounds) {
         Value xv = vector::TransferReadOp::create(b, l, VectorType::get({n}, elementType), x,
-                                                  ValueRange{i}, padding, ArrayRef<bool>{false});
+                                                  ValueRange{i}, padding,
+                                                  ArrayRef<bool>{inBounds});
         Value xc = convertFloat(b, l, xv, computeType);
-        Value y = convertFloat(b, l, forward.buildScalar(b, l, ValueRange{xc}), elementType);
-        // Bits past the end are 0.
-        Value live = vector::CreateMaskOp::create(
-            b, l, VectorType::get({n}, b.getI1Type()),
-            ValueRange{arith::SubIOp::create(b, l, size, i)});
-        Value bits = arith::AndIOp::create(b, l, bitFunction->emit(b, {xc}), live);
+        SmallVector<Value> args = {xc};
+        llvm::append_range(args, params);
+        Value y = convertFloat(b, l, forward.buildScalar(b, l, args), elementType);
+        Value bits = bitFunction->emit(b, args);
+        if (!inBounds) { // bits past the end are 0
+          Value live = vector::CreateMaskOp::create(
+              b, l, VectorType::get({n}, b.getI1Type()),
+              ValueRange{arith::SubIOp::create(b, l, size, i)});
+          bits = arith::AndIOp::create(b, l, bits, live);
+        }
         Value packed = vector::BitCastOp::create(b, l, VectorType::get({n / 8}, b.getI8Type()), bits);
         Value byteIndex = arith::DivUIOp::create(b, l, i, eight);
         Value yOut = vector::TransferWriteOp::create(b, l, y, acc[0], ValueRange{i},
-                                                     ArrayRef<bool>{false})
+                                                     ArrayRef<bool>{inBounds})
                          .getResult();
         Value maskOut = vector::TransferWriteOp::create(b, l, packed, acc[1],
                                                         ValueRange{byteIndex},
-                                                        ArrayRef<bool>{false})
+                                                        ArrayRef<bool>{inBounds})
                             .getResult();
-        scf::YieldOp::create(b, l, ValueRange{yOut, maskOut});
+        return SmallVector<Value>{yOut, maskOut};
       });
-  rewriter.replaceOp(op, {unflatten(rewriter, loc, loop.getResult(0), op.getInput()),
-                          loop.getResult(1)});
+  rewriter.replaceOp(op, {unflatten(rewriter, loc, results[0], op.getInput()), results[1]});
   return success();
 }
 

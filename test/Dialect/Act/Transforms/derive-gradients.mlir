@@ -24,16 +24,15 @@ func.func @relu(%dy: tensor<?x8xf32>, %x: tensor<?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
-// elu: written x <= 0 ? alpha * expm1(x) : x (PyTorch's elu_backward tests
-// self <= 0); expm1' = exp (expm1 + 1 would cancel for x << 0), so the
-// forward's expm1 is dead: one exp (of min(0, x), as in the forward; the
-// same on the selected side).
+// elu: written x <= 0 ? alpha * expm1(min(0, x)) : x (PyTorch's elu_backward
+// tests self <= 0; min(0, x) spares expm1 its overflow side); expm1' = exp
+// (expm1 + 1 would cancel for x << 0), so the forward's expm1 is dead: one exp.
 // CHECK-LABEL: func.func @elu
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK-DAG: %[[ALPHA:.*]] = arith.constant 2.000000e+00 : f32
 // CHECK-DAG: %[[NEG:.*]] = arith.cmpf ole, %[[X]], %{{.*}} : f32
-// CHECK-DAG: %[[NP:.*]] = arith.minimumf %{{.*}}, %[[X]] : f32
-// CHECK-DAG: %[[E:.*]] = math.exp %[[NP]] : f32
+// CHECK-DAG: %[[MX:.*]] = arith.minimumf %{{.*}}, %[[X]] : f32
+// CHECK-DAG: %[[E:.*]] = math.exp %[[MX]] : f32
 // CHECK: %[[T:.*]] = arith.mulf %[[DY]], %[[E]] : f32
 // CHECK: %[[T2:.*]] = arith.mulf %[[T]], %[[ALPHA]] : f32
 // CHECK: %[[DX:.*]] = arith.select %[[NEG]], %[[T2]], %[[DY]] : f32
@@ -160,13 +159,11 @@ func.func @hardswish(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 // prelu: dx is elementwise (the slope indexed along channel_dim); d slope is
 // the derivative with respect to the slope, x > 0 ? 0 : x * dy, summed over
 // every position but the channel in an scf.for nest of vectors (the sum kept
-// in f32, rounded once to f16).
+// in f32, rounded once to f16). The sum comes first: it reads dy, which a C
+// caller's in-place dx overwrites.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1, d2) -> (d1)>
 // CHECK-LABEL: func.func @prelu
-// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[CH]], #[[ID]]]
-// CHECK: arith.cmpf ogt
-// CHECK: arith.select
 // CHECK: %[[DS:.*]] = scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<3xf16>)
 // CHECK: scf.for
 // CHECK: scf.for
@@ -179,6 +176,9 @@ func.func @hardswish(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 // CHECK: vector.reduction <add>, %{{.*}} : vector<16xf32> into f32
 // CHECK: arith.truncf {{.*}} : f32 to f16
 // CHECK: tensor.insert {{.*}} into %[[ACC]][%[[C]]] : tensor<3xf16>
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[CH]], #[[ID]]]
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
 // CHECK: return %{{.*}}, %[[DS]]
 func.func @prelu(%dy: tensor<?x3x20xf16>, %x: tensor<?x3x20xf16>, %s: tensor<3xf16>)
     -> (tensor<?x3x20xf16>, tensor<3xf16>) {
@@ -208,4 +208,50 @@ func.func @prelu_channels_last(%dy: tensor<?x?xf32>, %x: tensor<?x?xf32>, %s: te
     act.yield %y : tensor<?x?xf32>
   }
   return %dx, %ds : tensor<?x?xf32>, tensor<?xf32>
+}
+
+// -----
+
+// A dynamic parameter is a constant for d/dx: a scalar input of the generic,
+// converted once to the compute type, used where the definition uses it
+// (elu, pytorch conventions: x <= 0 ? dy * alpha * exp(x) : dy).
+// CHECK-LABEL: func.func @dynamic_alpha
+// CHECK-SAME: %[[S:[^:]+]]: f64
+// CHECK: %[[A:.+]] = arith.truncf %[[S]] : f64 to f32
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.+}}, %{{.+}}, %[[A]] : tensor<?xf16>, tensor<?xf16>, f32)
+// CHECK: ^bb0(%[[DY:.+]]: f16, %[[X:.+]]: f16, %[[ALPHA:.+]]: f32, %{{.+}}: f16):
+// CHECK-DAG: %[[DYC:.+]] = arith.extf %[[DY]]
+// CHECK-DAG: %[[XC:.+]] = arith.extf %[[X]]
+// CHECK: %[[MX:.+]] = arith.minimumf %{{.+}}, %[[XC]] : f32
+// CHECK: %[[E:.+]] = math.exp %[[MX]] : f32
+// CHECK: %[[P:.+]] = arith.mulf %[[DYC]], %[[E]] : f32
+// CHECK: %[[Q:.+]] = arith.mulf %[[P]], %[[ALPHA]] : f32
+// CHECK: arith.select %{{.+}}, %[[Q]], %[[DYC]] : f32
+func.func @dynamic_alpha(%dy: tensor<?xf16>, %x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
+  %dx = act.grad %dy, input %x, %s : tensor<?xf16>, tensor<?xf16>, f64 {
+  ^bb0(%a: tensor<?xf16>, %b: f64):
+    %y = act.elu %a alpha(%b : f64) : tensor<?xf16>
+    act.yield %y : tensor<?xf16>
+  }
+  return %dx : tensor<?xf16>
+}
+
+// -----
+
+// The mask variants: scalar parameters are splatted once, before the loop.
+// CHECK-LABEL: func.func @dynamic_mask
+// CHECK-SAME: %[[S:[^:]+]]: f32
+// CHECK: %[[SPLAT:.+]] = vector.broadcast %[[S]] : f32 to vector<16xf32>
+// CHECK: scf.for
+// CHECK: arith.mulf %{{.+}}, %[[SPLAT]] : vector<16xf32>
+// CHECK-NOT: vector.broadcast %[[S]]
+// CHECK: return
+func.func @dynamic_mask(%x: tensor<?xf32>, %s: f32) -> (tensor<?xf32>, tensor<?xi8>) {
+  %y, %m = act.forward_with_mask %x, %s : tensor<?xf32>, f32 -> tensor<?xi8> {
+  ^bb0(%a: tensor<?xf32>, %b: f32):
+    %r = act.leaky_relu %a negative_slope(%b : f32) : tensor<?xf32>
+    act.yield %r : tensor<?xf32>
+  }
+  return %y, %m : tensor<?xf32>, tensor<?xi8>
 }

@@ -167,7 +167,7 @@ func.func @three_slopes_mask(%dy: tensor<?xf32>, %m: tensor<?xi8>) -> tensor<?xf
 
 // prelu's d slope needs x, so a prelu backward has no use for a mask.
 func.func @prelu_mask(%x: tensor<?x3xf32>, %s: tensor<3xf32>) -> (tensor<?x3xf32>, tensor<?xi8>) {
-  // expected-error @+1 {{'act.forward_with_mask' op the mask variant needs an activation without further operands}}
+  // expected-error @+1 {{'act.forward_with_mask' op the mask variant needs an activation without further tensor operands}}
   %y, %m = act.forward_with_mask %x, %s : tensor<?x3xf32>, tensor<3xf32> -> tensor<?xi8> {
   ^bb0(%a: tensor<?x3xf32>, %b: tensor<3xf32>):
     %r = act.prelu %a, %b : tensor<?x3xf32>, tensor<3xf32>

@@ -95,3 +95,15 @@ func.func @operands_in_order(%dy: tensor<2x3xf32>, %x: tensor<2x3xf32>, %s: tens
   }
   return %dx : tensor<2x3xf32>
 }
+
+// -----
+
+func.func @scalar_param_grad(%dy: tensor<4xf32>, %x: tensor<4xf32>, %s: f32) -> tensor<4xf32> {
+  // expected-error @+1 {{'act.grad' op has no gradients for scalar operands (dynamic parameters)}}
+  %dx, %ds = act.grad %dy, input %x, %s : tensor<4xf32>, tensor<4xf32>, f32 -> tensor<f32> {
+  ^bb0(%a: tensor<4xf32>, %b: f32):
+    %y = act.elu %a alpha(%b : f32) : tensor<4xf32>
+    act.yield %y : tensor<4xf32>
+  }
+  return %dx : tensor<4xf32>
+}

@@ -40,3 +40,29 @@ func.func @grads(%dy: tensor<?xf32>, %x: tensor<?xf32>, %m: tensor<?xi8>,
   }
   return
 }
+
+// -----
+
+// Dynamic parameters are scalar further operands of act.grad and
+// act.forward_with_mask, block arguments of the region.
+// CHECK-LABEL: func.func @dynamic_parameters
+// CHECK: act.grad %{{.+}}, input %{{.+}}, %{{.+}} : tensor<?xf32>, tensor<?xf32>, f32 {
+// CHECK: ^bb0(%[[A:.+]]: tensor<?xf32>, %[[S:.+]]: f32):
+// CHECK: act.leaky_relu %[[A]] negative_slope(%[[S]] : f32) : tensor<?xf32>
+// CHECK: act.forward_with_mask %{{.+}}, %{{.+}}, %{{.+}} : tensor<?xf16>, f64, f64 -> tensor<?xi8> {
+// CHECK: act.clamp %{{.+}} min(%{{.+}} : f64) max(%{{.+}} : f64) : tensor<?xf16>
+func.func @dynamic_parameters(%dy: tensor<?xf32>, %x: tensor<?xf32>, %s: f32,
+                              %h: tensor<?xf16>, %lo: f64, %hi: f64)
+    -> (tensor<?xf32>, tensor<?xf16>, tensor<?xi8>) {
+  %dx = act.grad %dy, input %x, %s : tensor<?xf32>, tensor<?xf32>, f32 {
+  ^bb0(%a: tensor<?xf32>, %b: f32):
+    %y = act.leaky_relu %a negative_slope(%b : f32) : tensor<?xf32>
+    act.yield %y : tensor<?xf32>
+  }
+  %y, %m = act.forward_with_mask %h, %lo, %hi : tensor<?xf16>, f64, f64 -> tensor<?xi8> {
+  ^bb0(%a: tensor<?xf16>, %b: f64, %c: f64):
+    %r = act.clamp %a min(%b : f64) max(%c : f64) : tensor<?xf16>
+    act.yield %r : tensor<?xf16>
+  }
+  return %dx, %y, %m : tensor<?xf32>, tensor<?xf16>, tensor<?xi8>
+}

@@ -40,10 +40,10 @@ func.func @leaky_relu_output(%dy: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?x
 
 // -----
 
-// elu from y: x~ = y > 0 ? y : log1p(max(y / alpha, -1)); expm1(log1p(u))
+// elu from y: x~ = y > 0 ? y : log1p(max(y / alpha, -1)); exp(log1p(u))
 // cancels and x~ <= 0 becomes y <= 0, so no transcendental remains:
-// dy * min(max(y / alpha, -1) + 1, 1) * alpha (PyTorch: dy * (y + alpha);
-// the min is the forward's expm1(min(0, x)), a no-op where selected).
+// dy * min(max(y / alpha, -1) + 1, 1) * alpha (PyTorch: dy * (y + alpha));
+// the min is exp(min(0, x~)) of the definition's expm1(min(0, x)).
 // CHECK-LABEL: func.func @elu_output
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[Y:.*]]: f32, %{{.*}}: f32):
 // CHECK-NOT: math.
@@ -141,24 +141,31 @@ func.func @sigmoid_output(%dy: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32
 
 // -----
 
-// The mask forward: y and the bits of one flat vector loop; the bit is
+// The mask forward: y and the bits of one flat vector loop over whole
+// vectors (in-bounds accesses), then one masked tail iteration; the bit is
 // relu's derivative select with its leaves dy -> 1, 0 -> 0, lanes past the
-// end cleared, packed by vector.bitcast.
+// end cleared in the tail, packed by vector.bitcast.
 // CHECK-LABEL: func.func @relu_forward_mask
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1]] : tensor<4x?xf32> into tensor<?xf32>
 // CHECK: %[[N:.*]] = tensor.dim %[[FLAT]]
 // CHECK: %[[BYTES:.*]] = arith.divui
 // CHECK: tensor.empty(%[[BYTES]]) : tensor<?xi8>
-// CHECK: scf.for %[[I:.*]] = %{{.*}} to %[[N]] step %c16
-// CHECK: %[[X:.*]] = vector.transfer_read %[[FLAT]][%[[I]]]
+// CHECK: %[[REM:.*]] = arith.remui %[[N]], %c16
+// CHECK: %[[FULL:.*]] = arith.subi %[[N]], %[[REM]]
+// CHECK: %[[MAIN:.*]]:2 = scf.for %[[I:.*]] = %{{.*}} to %[[FULL]] step %c16
+// CHECK: %[[X:.*]] = vector.transfer_read %[[FLAT]][%[[I]]], %{{.*}} {in_bounds = [true]}
 // CHECK: arith.maximumf %[[X]]
-// CHECK: %[[LIVE:.*]] = vector.create_mask
 // CHECK: %[[BIT:.*]] = arith.cmpf ugt, %[[X]], %{{.*}} : vector<16xf32>
-// CHECK: %[[BITS:.*]] = arith.andi %[[BIT]], %[[LIVE]] : vector<16xi1>
-// CHECK: %[[PACKED:.*]] = vector.bitcast %[[BITS]] : vector<16xi1> to vector<2xi8>
+// CHECK-NEXT: %[[PACKED:.*]] = vector.bitcast %[[BIT]] : vector<16xi1> to vector<2xi8>
 // CHECK: %[[J:.*]] = arith.divui %[[I]], %c8
-// CHECK: vector.transfer_write %{{.*}}[%[[I]]] : vector<16xf32>, tensor<?xf32>
-// CHECK: vector.transfer_write %[[PACKED]], %{{.*}}[%[[J]]] : vector<2xi8>, tensor<?xi8>
+// CHECK: vector.transfer_write %{{.*}}[%[[I]]] {in_bounds = [true]} : vector<16xf32>, tensor<?xf32>
+// CHECK: vector.transfer_write %[[PACKED]], %{{.*}}[%[[J]]] {in_bounds = [true]} : vector<2xi8>, tensor<?xi8>
+// CHECK: scf.for %[[T:.*]] = %[[FULL]] to %[[N]] step %c16 iter_args(%{{.*}} = %[[MAIN]]#0, %{{.*}} = %[[MAIN]]#1)
+// CHECK: %[[XT:.*]] = vector.transfer_read %[[FLAT]][%[[T]]], %{{.*}} : tensor<?xf32>, vector<16xf32>
+// CHECK: %[[BITT:.*]] = arith.cmpf ugt, %[[XT]]
+// CHECK: %[[LIVE:.*]] = vector.create_mask
+// CHECK: %[[BITS:.*]] = arith.andi %[[BITT]], %[[LIVE]] : vector<16xi1>
+// CHECK: vector.bitcast %[[BITS]] : vector<16xi1> to vector<2xi8>
 // CHECK: tensor.expand_shape
 func.func @relu_forward_mask(%x: tensor<4x?xf32>) -> (tensor<4x?xf32>, tensor<?xi8>) {
   %y, %m = act.forward_with_mask %x : tensor<4x?xf32> -> tensor<?xi8> {
@@ -171,12 +178,13 @@ func.func @relu_forward_mask(%x: tensor<4x?xf32>) -> (tensor<4x?xf32>, tensor<?x
 
 // -----
 
-// The mask backward reads dy and 2 bytes per 16 elements: dy or dy * s.
+// The mask backward reads dy and 2 bytes per 16 elements: dy or dy * s
+// (whole vectors, then a masked tail as above).
 // CHECK-LABEL: func.func @leaky_relu_mask
 // CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %c16
-// CHECK: %[[DY:.*]] = vector.transfer_read %{{.*}}[%[[I]]], %{{.*}} : tensor<?xbf16>, vector<16xbf16>
+// CHECK: %[[DY:.*]] = vector.transfer_read %{{.*}}[%[[I]]], %{{.*}} {in_bounds = [true]} : tensor<?xbf16>, vector<16xbf16>
 // CHECK: %[[J:.*]] = arith.divui %[[I]], %c8
-// CHECK: %[[BYTES:.*]] = vector.transfer_read %{{.*}}[%[[J]]], %{{.*}} : tensor<?xi8>, vector<2xi8>
+// CHECK: %[[BYTES:.*]] = vector.transfer_read %{{.*}}[%[[J]]], %{{.*}} {in_bounds = [true]} : tensor<?xi8>, vector<2xi8>
 // CHECK: %[[BITS:.*]] = vector.bitcast %[[BYTES]] : vector<2xi8> to vector<16xi1>
 // CHECK: %[[DYF:.*]] = arith.extf %[[DY]] : vector<16xbf16> to vector<16xf32>
 // CHECK: %[[S:.*]] = arith.mulf %[[DYF]], %{{.*}} : vector<16xf32>

@@ -1,4 +1,5 @@
-func.func @two_results(%x: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32>) {
-  %0 = act.relu %x : tensor<?xf32>
-  return %0, %0 : tensor<?xf32>, tensor<?xf32>
+// 2-D data is neither elementwise (1-D) nor channel (3-D [outer, channels, inner]).
+func.func @two_d(%x: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf32>) {
+  %0 = act.relu %x : tensor<?x?xf32>
+  return %0, %0 : tensor<?x?xf32>, tensor<?x?xf32>
 }

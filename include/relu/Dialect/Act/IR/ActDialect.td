@@ -17,7 +17,8 @@ def Act_Dialect : Dialect {
   let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::math::MathDialect"];
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
-  let hasCanonicalizer = 0;
+  // Constant dynamic parameters become attributes (every activation).
+  let hasCanonicalizer = 1;
 }
 
 #endif

@@ -11,6 +11,9 @@ include "relu/Dialect/Act/IR/ActOps.td"
 // Packed mask bits: element i (row-major) is bit i % 8 (least significant
 // first) of byte i / 8; ceil(N / 8) bytes.
 def Act_MaskTensor : 1DTensorOf<[I8]>;
+// Further operands of the forward activation: tensors (prelu's slope) or
+// scalars (dynamic parameters, which are constants for the derivative).
+def Act_FurtherOperand : AnyTypeOf<[Act_FloatTensor, Act_ScalarFloat]>;
 
 def Act_GradOp : Act_Op<"grad", [Pure, IsolatedFromAbove, SingleBlock,
     AllTypesMatch<["dy", "dx"]>]> {
@@ -35,6 +38,8 @@ def Act_GradOp : Act_Op<"grad", [Pure, IsolatedFromAbove, SingleBlock,
     `conventions` (`pytorch` by default, or `jax`) fixes the derivative at
     kinks and at NaN. The region is the forward activation applied to its
     block arguments (the input's type, then the further operands' types).
+    Dynamic parameters of the activation are scalar further operands; they
+    are constants for the derivative and have no gradient result.
 
     ```mlir
     %dx = act.grad %dy, input %x : tensor<?xf32>, tensor<?xf32> {
@@ -52,7 +57,7 @@ def Act_GradOp : Act_Op<"grad", [Pure, IsolatedFromAbove, SingleBlock,
   }];
   let arguments = (ins Act_FloatTensor:$dy,
                        RankedTensorOf<[F16, BF16, F32, F64, I8]>:$primal,
-                       Variadic<Act_FloatTensor>:$params,
+                       Variadic<Act_FurtherOperand>:$params,
                        Act_GradSourceAttr:$source,
                        DefaultValuedAttr<Act_ConventionsAttr,
                            "::relu::act::Conventions::pytorch">:$conventions);
@@ -90,7 +95,7 @@ def Act_ForwardWithMaskOp : Act_Op<"forward_with_mask", [Pure,
     }
     ```
   }];
-  let arguments = (ins Act_FloatTensor:$input, Variadic<Act_FloatTensor>:$params,
+  let arguments = (ins Act_FloatTensor:$input, Variadic<Act_FurtherOperand>:$params,
                        DefaultValuedAttr<Act_ConventionsAttr,
                            "::relu::act::Conventions::pytorch">:$conventions);
   let results = (outs Act_FloatTensor:$result, Act_MaskTensor:$mask);

@@ -7,10 +7,53 @@
 #include "mlir/IR/OpDefinition.h"
 #include "relu/Dialect/Act/IR/ActEnums.h"
 #include "relu/Dialect/Act/IR/ActTraits.h"
+#include "relu/Dialect/Act/IR/MathBuilder.h"
+
+#include <optional>
+
+namespace relu::act {
+
+/// A float parameter of an activation: its attribute name and default
+/// (none for required parameters).
+struct ParameterInfo {
+  const char *name;
+  std::optional<double> defaultValue;
+};
+
+/// A condition on float parameters (their domain). Static values are checked
+/// by the verifier, dynamic ones by the kernel shim at run time.
+struct ParameterRule {
+  enum Kind {
+    NotNaN,     ///< lhs is not NaN
+    NonZero,    ///< lhs != 0
+    NotGreater, ///< lhs <= rhs
+  } kind;
+  llvm::StringRef lhs, rhs;
+};
+
+} // namespace relu::act
 
 #include "relu/Dialect/Act/IR/ActInterfaces.h.inc"
 
 namespace relu::act {
+
+/// The names of `op`'s dynamic parameters, in the order of its dynamic
+/// operands (which follow the input).
+llvm::SmallVector<llvm::StringRef> getDynamicParameterNames(mlir::Operation *op);
+/// The dynamic scalar operands of `op` (empty for ops without parameters).
+mlir::OperandRange getDynamicValues(mlir::Operation *op);
+/// Parameter `name` of activation `op` whose definition is built on `args`
+/// (buildScalar's: the input, then the dynamic values).
+Parameter getParameter(ActivationOpInterface op, llvm::StringRef name,
+                       mlir::ValueRange args);
+/// The static value of parameter `name` (attribute or default); none when
+/// the parameter is dynamic or missing.
+std::optional<double> getStaticParameter(ActivationOpInterface op,
+                                         llvm::StringRef name);
+/// Verifies dynamic_params against the op's parameters and operands, that
+/// every required parameter is given, and the static values against the
+/// op's ParameterRules.
+mlir::LogicalResult verifyParameters(ActivationOpInterface op);
 
 /// The type an activation computes in for tensors of `elementType`: f32 for
 /// f16, bf16 and f32; f64 for f64.

@@ -39,13 +39,28 @@ def ActivationOpInterface : OpInterface<"ActivationOpInterface"> {
            "::mlir::Value":$y, "::relu::act::Conventions":$conventions), "",
       "return ::mlir::Value();">,
     InterfaceMethod<
-      "Indexing map from the result's dimensions to operand `index`'s.",
+      "Indexing map from the result's dimensions to operand `index`'s "
+      "(no results for a scalar operand: a dynamic parameter).",
       "::mlir::AffineMap", "getOperandIndexingMap", (ins "unsigned":$index), "",
       [{
         auto type = ::llvm::cast<::mlir::ShapedType>($_op->getResult(0).getType());
+        if (!::llvm::isa<::mlir::ShapedType>($_op->getOperand(index).getType()))
+          return ::mlir::AffineMap::get(type.getRank(), 0, $_op->getContext());
         return ::mlir::AffineMap::getMultiDimIdentityMap(type.getRank(),
                                                          $_op->getContext());
       }]>,
+    InterfaceMethod<[{
+        The activation's float parameters (attributes that may instead be
+        dynamic scalar operands), in declaration order, with their defaults.
+      }],
+      "::llvm::ArrayRef<::relu::act::ParameterInfo>", "getParameterInfos",
+      (ins), "", "return {};">,
+    InterfaceMethod<[{
+        The domain of the float parameters: checked by the verifier on
+        static values and by the kernel shim on dynamic ones at run time.
+      }],
+      "::llvm::SmallVector<::relu::act::ParameterRule>", "getParameterRules",
+      (ins), "", "return {};">,
     InterfaceMethod<
       "True when the activation is piecewise linear (its result is exact).",
       "bool", "isPiecewiseLinear", (ins), "",

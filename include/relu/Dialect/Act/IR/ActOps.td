@@ -9,6 +9,8 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/IR/OpBase.td"
 
 def Act_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
+// A dynamic parameter: a scalar of any of the element types.
+def Act_ScalarFloat : AnyTypeOf<[F16, BF16, F32, F64]>;
 
 class Act_Op<string mnemonic, list<Trait> traits = []>
     : Op<Act_Dialect, mnemonic, traits>;
@@ -16,20 +18,52 @@ class Act_Op<string mnemonic, list<Trait> traits = []>
 // An elementwise activation of one tensor. `attrs` are its parameters. The
 // fold hook evaluates `buildScalar` on constant inputs (see ActFolding.cpp).
 // `methods` names further interface methods the op defines (buildPreimage).
+//
+// Float parameters (the attributes of `attrs` stored as FloatAttr) may be left
+// dynamic: the op then takes them as scalar operands `$dynamic_values`, named
+// in order by `$dynamic_params`, and the attribute is not used
+// (docs/design.md, "Dynamic parameters"):
+//   %y = act.leaky_relu %x negative_slope(%s : f32) : tensor<?xf32>
+// getParameterInfos() lists the float parameters with their defaults.
 class Act_UnaryActivation<string mnemonic, dag attrs = (ins),
-                          list<Trait> traits = [], list<string> methods = []>
-    : Act_Op<mnemonic, traits # [Pure, Elementwise, SameOperandsAndResultType,
-        DeclareOpInterfaceMethods<ActivationOpInterface,
-                                  !listconcat(["buildScalar"], methods)>]> {
-  let arguments = !con((ins Act_FloatTensor:$input), attrs);
+                          list<Trait> opTraits = [], list<string> methods = []>
+    : Act_Op<mnemonic> {
+  defvar paramIndices = !filter(i, !range(!size(attrs)),
+      !eq(!getdagarg<Attr>(attrs, i).storageType, "::mlir::FloatAttr"));
+  defvar hasParams = !not(!empty(paramIndices));
+  let traits = opTraits # [Pure, Elementwise,
+      !if(hasParams, AllTypesMatch<["input", "result"]>, SameOperandsAndResultType),
+      DeclareOpInterfaceMethods<ActivationOpInterface,
+          !listconcat(["buildScalar"], methods,
+                      !if(hasParams, ["getParameterInfos"], []))>];
+  let arguments = !con((ins Act_FloatTensor:$input),
+      !if(hasParams, (ins Variadic<Act_ScalarFloat>:$dynamic_values), (ins)),
+      attrs,
+      !if(hasParams, (ins OptionalAttr<StrArrayAttr>:$dynamic_params), (ins)));
   let results = (outs Act_FloatTensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let assemblyFormat = !if(hasParams,
+      "$input (custom<DynamicParameters>($dynamic_values, type($dynamic_values), "
+      "$dynamic_params)^)? attr-dict `:` type($input)",
+      "$input attr-dict `:` type($input)");
   let hasFolder = 1;
+  let hasVerifier = hasParams;
+  defvar infos = !interleave(!foreach(i, paramIndices,
+      "{\"" # !getdagname(attrs, i) # "\", "
+      # !if(!initialized(!getdagarg<Attr>(attrs, i).defaultValue),
+            !getdagarg<Attr>(attrs, i).defaultValue, "std::nullopt") # "}"), ", ");
   let extraClassDefinition = [{
     ::mlir::OpFoldResult $cppClass::fold(FoldAdaptor adaptor) {
       return ::relu::act::foldActivation(*this, adaptor.getOperands());
     }
-  }];
+  }] # !if(hasParams, [{
+    ::llvm::ArrayRef<::relu::act::ParameterInfo> $cppClass::getParameterInfos() {
+      static const ::relu::act::ParameterInfo infos[] = {}] # infos # [{};
+      return infos;
+    }
+    ::llvm::LogicalResult $cppClass::verify() {
+      return ::relu::act::verifyParameters(*this);
+    }
+  }], "");
 }
 
 //===----------------------------------------------------------------------===//
@@ -55,10 +89,12 @@ def Act_LeakyReluOp : Act_UnaryActivation<"leaky_relu",
     ["buildPreimage"]> {
   let summary = "leaky ReLU: x > 0 ? x : negative_slope * x";
   let description = [{
-    PyTorch's `leaky_relu` (default slope 0.01). NaN propagates.
+    PyTorch's `leaky_relu` (default slope 0.01). NaN propagates. The slope,
+    like every float parameter, may instead be a run-time scalar:
 
     ```mlir
     %y = act.leaky_relu %x {negative_slope = 0.2 : f64} : tensor<8xf32>
+    %z = act.leaky_relu %x negative_slope(%s : f32) : tensor<8xf32>
     ```
   }];
   let hasCanonicalizer = 1;
@@ -66,7 +102,8 @@ def Act_LeakyReluOp : Act_UnaryActivation<"leaky_relu",
 
 def Act_ClampOp : Act_UnaryActivation<"clamp",
     (ins DefaultValuedAttr<F64Attr, "-1.0">:$min,
-         DefaultValuedAttr<F64Attr, "1.0">:$max), [PiecewiseLinear]> {
+         DefaultValuedAttr<F64Attr, "1.0">:$max), [PiecewiseLinear],
+    ["getParameterRules"]> {
   let summary = "clamp to [min, max] (hardtanh; relu6 is clamp 0..6)";
   let description = [{
     `y = minimum(maximum(x, min), max)`; defaults are hardtanh's -1 and 1.
@@ -76,16 +113,17 @@ def Act_ClampOp : Act_UnaryActivation<"clamp",
     %y = act.clamp %x {min = 0.0 : f64, max = 6.0 : f64} : tensor<8xf16>
     ```
   }];
-  let hasVerifier = 1;
   let hasCanonicalizer = 1;
 }
 
 def Act_ThresholdOp : Act_UnaryActivation<"threshold",
-    (ins F64Attr:$threshold, F64Attr:$value), [PiecewiseLinear]> {
+    (ins OptionalAttr<F64Attr>:$threshold, OptionalAttr<F64Attr>:$value),
+    [PiecewiseLinear]> {
   let summary = "threshold: x <= threshold ? value : x";
   let description = [{
     PyTorch's `threshold`: elements not above `threshold` become `value`.
-    NaN is not <= threshold, so NaN propagates.
+    NaN is not <= threshold, so NaN propagates. Both parameters are required
+    (as attributes or dynamic operands).
   }];
 }
 
@@ -118,10 +156,10 @@ def Act_SeluOp : Act_UnaryActivation<"selu", (ins), [], ["buildPreimage"]> {
 }
 
 def Act_CeluOp : Act_UnaryActivation<"celu",
-    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha), [], ["buildPreimage"]> {
+    (ins DefaultValuedAttr<F64Attr, "1.0">:$alpha), [],
+    ["buildPreimage", "getParameterRules"]> {
   let summary = "CELU: x > 0 ? x : alpha * expm1(x / alpha)";
   let description = [{ PyTorch's `celu` (default alpha 1; alpha must not be 0). NaN propagates. }];
-  let hasVerifier = 1;
 }
 
 def Act_GeluOp : Act_UnaryActivation<"gelu",
@@ -162,13 +200,13 @@ def Act_SwishOp : Act_UnaryActivation<"swish",
 
 def Act_SoftplusOp : Act_UnaryActivation<"softplus",
     (ins DefaultValuedAttr<F64Attr, "1.0">:$beta,
-         DefaultValuedAttr<F64Attr, "20.0">:$threshold)> {
+         DefaultValuedAttr<F64Attr, "20.0">:$threshold), [],
+    ["getParameterRules"]> {
   let summary = "softplus: beta * x > threshold ? x : log1p(exp(beta * x)) / beta";
   let description = [{
     PyTorch's `softplus` (beta 1, threshold 20). `beta` must not be 0.
     NaN propagates.
   }];
-  let hasVerifier = 1;
 }
 
 def Act_MishOp : Act_UnaryActivation<"mish"> {
@@ -248,5 +286,7 @@ def Act_YieldOp : Act_Op<"yield", [Pure, Terminator,
 
 // Gradients: act.grad and act.forward_with_mask (docs/gradients.md).
 include "relu/Dialect/Act/IR/ActGradOps.td"
+// Fusion groups and quantization: act.fused, act.quantize (docs/fusion.md).
+include "relu/Dialect/Act/IR/ActFusionOps.td"
 
 #endif

@@ -5,6 +5,17 @@
 
 namespace relu::act {
 
+/// A float parameter of an activation as a definition uses it: a static value,
+/// or (when dynamic) the scalar among buildScalar's args that holds it, of any
+/// float type, scalar or already splatted to a vector.
+struct Parameter {
+  Parameter(double value) : value(value) {}
+  Parameter(mlir::Value dynamic) : dynamic(dynamic) {}
+  double value = 0;
+  mlir::Value dynamic;
+  bool is(double v) const { return !dynamic && value == v; }
+};
+
 /// Emits arith/math ops on values of one float type, scalar or vector.
 /// Constants are created in that type (splats for vectors). The activation
 /// definitions in ActOps.cpp are written with it.
@@ -21,6 +32,10 @@ public:
   /// `parameterType` first, so that folding in f64 compares and scales with
   /// exactly the value a kernel of the op's element type uses.
   mlir::Value param(double value) const;
+  /// A parameter, static (as above) or dynamic: a dynamic value is converted
+  /// to `parameterType` (round to nearest even), then to this builder's type
+  /// (widened for f64 evaluation, splatted for vectors).
+  mlir::Value param(Parameter p) const;
   /// A value known as an unevaluated sum hi + lo with |lo| <= ulp(hi) / 2:
   /// the extra precision keeps arguments of exp/erfc exact enough that the
   /// result's error does not grow with the argument's magnitude. f64 (the
@@ -31,6 +46,8 @@ public:
   bool needsCompensation() const;
   /// k * x with k split into the type's nearest value and the remainder.
   Compensated mulExact(double k, mlir::Value x) const;
+  /// k * x for a parameter k (exact in the compute type when dynamic).
+  Compensated mulExact(Parameter k, mlir::Value x) const;
   /// x * (k1 + k2 * x^2), compensated (the GELU tanh argument).
   Compensated oddCubicExact(mlir::Value x, double k1, double k2) const;
   /// exp(v.hi + v.lo) as exp(v.hi) * (1 + v.lo).
@@ -67,6 +84,8 @@ private:
   /// remainder.
   std::pair<double, double> split(double k, mlir::FloatType to = nullptr) const;
   mlir::Value finiteOrZero(mlir::Value lo) const;
+  /// `value` (scalar or vector) converted to element type `to`.
+  mlir::Value convert(mlir::Value value, mlir::FloatType to) const;
 
   mlir::OpBuilder &b;
   mlir::Location loc;

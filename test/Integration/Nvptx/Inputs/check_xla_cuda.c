@@ -1,0 +1,245 @@
+/* Drives the XLA FFI handlers of relu-cc --target=xla --xla-platform=cuda
+ * (quick specs relu, gelu:tanh and prelu, f32) with a fake XLA and the fake
+ * CUDA driver (fake_cuda.c), without a GPU:
+ *   check_xla_cuda <handlers.so> <libfakecuda.so> run|launchfail
+ * `run` (with FAKE_CUDA_EXEC executing launches through --emulate-gpu
+ * kernels): results against a float64 reference, the launch on the stream
+ * XLA gives (and in its context), one launch per vmap batch of prelu, no
+ * launch for empty buffers, the error for a missing stream. `launchfail`
+ * (FAKE_CUDA=launchfail): the driver's failure becomes an XLA error. Prints
+ * one line per failed check and "N passed, M failed". */
+#define _GNU_SOURCE
+#include "xla/ffi/api/c_api.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+#define CHECK(cond, what)                                            \
+  do {                                                               \
+    if (cond) ++passed;                                              \
+    else { ++failed; printf("FAIL line %d: %s\n", __LINE__, what); } \
+  } while (0)
+
+struct XLA_FFI_Error { char message[1024]; };
+static XLA_FFI_Error *fake_error_create(XLA_FFI_Error_Create_Args *args) {
+  XLA_FFI_Error *e = calloc(1, sizeof *e);
+  snprintf(e->message, sizeof e->message, "%s", args->message);
+  return e;
+}
+static void fake_error_destroy(XLA_FFI_Error_Destroy_Args *args) { free(args->error); }
+
+/* The fake driver's inspection functions. */
+static void *(*fake_stream)(int);
+static int (*fake_launches)(void);
+static void (*fake_last_launch)(char *, unsigned *, unsigned *, void **, int *, int *, uint64_t *);
+
+static void *xla_stream; /* what XLA_FFI_Stream_Get hands out */
+static XLA_FFI_Error *fake_stream_get(XLA_FFI_Stream_Get_Args *args) {
+  args->stream = xla_stream;
+  return NULL;
+}
+
+static XLA_FFI_Api api;
+
+typedef XLA_FFI_Error *handler_fn(XLA_FFI_CallFrame *);
+
+struct frame {
+  XLA_FFI_CallFrame f;
+  XLA_FFI_Buffer in[2], out;
+  XLA_FFI_ArgType arg_types[2];
+  XLA_FFI_RetType ret_types[1];
+  void *args[2], *rets[1];
+};
+
+static void buffer(XLA_FFI_Buffer *b, void *data, int64_t rank, int64_t *dims) {
+  memset(b, 0, sizeof *b);
+  b->struct_size = XLA_FFI_Buffer_STRUCT_SIZE;
+  b->dtype = XLA_FFI_DataType_F32;
+  b->data = data;
+  b->rank = rank;
+  b->dims = dims;
+}
+
+static void make_frame(struct frame *fr, int nargs) {
+  memset(fr, 0, sizeof *fr);
+  fr->f.struct_size = XLA_FFI_CallFrame_STRUCT_SIZE;
+  fr->f.api = &api;
+  fr->f.ctx = (XLA_FFI_ExecutionContext *)(void *)fr; /* opaque to the handler */
+  fr->f.stage = XLA_FFI_ExecutionStage_EXECUTE;
+  fr->f.args.struct_size = XLA_FFI_Args_STRUCT_SIZE;
+  fr->f.args.size = nargs;
+  fr->f.args.types = fr->arg_types;
+  fr->f.args.args = fr->args;
+  for (int i = 0; i < 2; ++i) {
+    fr->arg_types[i] = XLA_FFI_ArgType_BUFFER;
+    fr->args[i] = &fr->in[i];
+  }
+  fr->f.rets.struct_size = XLA_FFI_Rets_STRUCT_SIZE;
+  fr->f.rets.size = 1;
+  fr->f.rets.types = fr->ret_types;
+  fr->f.rets.rets = fr->rets;
+  fr->ret_types[0] = XLA_FFI_RetType_BUFFER;
+  fr->rets[0] = &fr->out;
+  fr->f.attrs.struct_size = XLA_FFI_Attrs_STRUCT_SIZE;
+}
+
+static int error_has(XLA_FFI_Error *e, const char *text) {
+  int ok = e && strstr(e->message, text) != NULL;
+  if (e && !ok) printf("  (message: %s)\n", e->message);
+  if (!e) printf("  (no error)\n");
+  free(e);
+  return ok;
+}
+
+static int no_error(XLA_FFI_Error *e) {
+  if (e) printf("  (error: %s)\n", e->message);
+  free(e);
+  return e == NULL;
+}
+
+/* The last launch went to `stream` in the context of fake stream `context`. */
+static int launched_on(void *stream, int context) {
+  char kernel[128];
+  unsigned grid[3], block[3];
+  void *s;
+  int ctx, nparams;
+  uint64_t params[64];
+  fake_last_launch(kernel, grid, block, &s, &ctx, &nparams, params);
+  return s == stream && ctx == context;
+}
+
+/* 0.5 x (1 + tanh(u)) as x sigmoid(2u): no cancellation for negative x. */
+static double gelu_tanh(double x) {
+  double u = 0.79788456080286535587989211986876 * (x + 0.044715 * x * x * x);
+  return x / (1 + exp(-2 * u));
+}
+
+static void run(handler_fn *relu, handler_fn *gelu, handler_fn *prelu) {
+  enum { N = 1000 };
+  float x[N], y[N];
+  for (int i = 0; i < N; ++i) x[i] = (float)((i * 37 % 201) - 100) / 16.0f;
+  int64_t dims2[2] = {10, 100};
+  struct frame fr;
+
+  /* relu on a [10, 100] buffer, on the stream of context 1. */
+  xla_stream = fake_stream(1);
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], x, 2, dims2);
+  buffer(&fr.out, y, 2, dims2);
+  int before = fake_launches();
+  CHECK(no_error(relu(&fr.f)), "relu: handler succeeds");
+  CHECK(fake_launches() == before + 1, "relu: one launch");
+  CHECK(launched_on(xla_stream, 1), "relu: launched on XLA's stream, in its context");
+  int exact = 1;
+  for (int i = 0; i < N; ++i) exact &= y[i] == (x[i] > 0 ? x[i] : 0.0f);
+  CHECK(exact, "relu: results exact");
+  CHECK(fr.f.future == NULL, "relu: no future (the stream orders the work)");
+
+  /* gelu tanh in place, on the stream of context 2. */
+  float z[N];
+  memcpy(z, x, sizeof z);
+  xla_stream = fake_stream(2);
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], z, 2, dims2);
+  buffer(&fr.out, z, 2, dims2);
+  CHECK(no_error(gelu(&fr.f)), "gelu_tanh: handler succeeds in place");
+  CHECK(launched_on(xla_stream, 2), "gelu_tanh: launched on XLA's stream");
+  double worst = 0;
+  for (int i = 0; i < N; ++i) {
+    double want = gelu_tanh(x[i]), err = fabs(z[i] - want) / (fabs(want) + 1e-30);
+    if (fabs(want) > 1e-30 && err > worst) worst = err;
+  }
+  CHECK(worst < 1e-6, "gelu_tanh: within 1e-6 relative of float64");
+
+  /* prelu under vmap: x [2, 4, 3] with per-batch slopes [2, 3]: each batch
+   * is [4, 3] with the channels on its axis 1 (the default channel_axis);
+   * one launch per batch. */
+  float px[24], py[24], slope[6] = {0.5f, -1.0f, 2.0f, 0.25f, 0.0f, 3.0f};
+  for (int i = 0; i < 24; ++i) px[i] = (float)(i - 12);
+  int64_t xdims[3] = {2, 4, 3}, sdims[2] = {2, 3};
+  xla_stream = fake_stream(1);
+  make_frame(&fr, 2);
+  buffer(&fr.in[0], px, 3, xdims);
+  buffer(&fr.in[1], slope, 2, sdims);
+  buffer(&fr.out, py, 3, xdims);
+  before = fake_launches();
+  CHECK(no_error(prelu(&fr.f)), "prelu: handler succeeds");
+  CHECK(fake_launches() == before + 2, "prelu: one launch per batch");
+  exact = 1;
+  for (int b = 0; b < 2; ++b)
+    for (int o = 0; o < 4; ++o)
+      for (int c = 0; c < 3; ++c) {
+        int at = (b * 4 + o) * 3 + c;
+        exact &= py[at] == (px[at] > 0 ? px[at] : slope[b * 3 + c] * px[at]);
+      }
+  CHECK(exact, "prelu: per-batch slopes applied exactly");
+
+  /* Empty buffers (data may be NULL): nothing is launched. */
+  int64_t empty[2] = {0, 7};
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], NULL, 2, empty);
+  buffer(&fr.out, NULL, 2, empty);
+  before = fake_launches();
+  CHECK(no_error(relu(&fr.f)), "empty: handler succeeds");
+  CHECK(fake_launches() == before, "empty: no launch");
+
+  /* An XLA without streams (a CPU registration of a CUDA handler). */
+  api.XLA_FFI_Stream_Get = NULL;
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], x, 2, dims2);
+  buffer(&fr.out, y, 2, dims2);
+  CHECK(error_has(relu(&fr.f), "XLA gave no CUDA stream"), "no stream: clear error");
+  api.XLA_FFI_Stream_Get = fake_stream_get;
+}
+
+static void launchfail(handler_fn *relu) {
+  float x[64] = {0}, y[64];
+  int64_t dims[1] = {64};
+  struct frame fr;
+  xla_stream = fake_stream(0);
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], x, 1, dims);
+  buffer(&fr.out, y, 1, dims);
+  XLA_FFI_Error *e = relu(&fr.f);
+  if (e) printf("error: %s\n", e->message);
+  CHECK(error_has(e, "cuLaunchKernel: CUDA_ERROR_LAUNCH_FAILED"), "launch failure: XLA error");
+}
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s handlers.so libfakecuda.so run|launchfail\n", argv[0]);
+    return 2;
+  }
+  void *lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
+  void *driver = dlopen(argv[2], RTLD_NOW | RTLD_GLOBAL);
+  if (!lib || !driver) { fprintf(stderr, "%s\n", dlerror()); return 2; }
+  handler_fn *relu = (handler_fn *)dlsym(lib, "relu_xla_relu_f32");
+  handler_fn *gelu = (handler_fn *)dlsym(lib, "relu_xla_gelu_tanh_f32");
+  handler_fn *prelu = (handler_fn *)dlsym(lib, "relu_xla_prelu_f32");
+  fake_stream = (void *(*)(int))dlsym(driver, "fake_cuda_stream");
+  fake_launches = (int (*)(void))dlsym(driver, "fake_cuda_launches");
+  fake_last_launch = (void (*)(char *, unsigned *, unsigned *, void **, int *, int *,
+                               uint64_t *))dlsym(driver, "fake_cuda_last_launch");
+  if (!relu || !gelu || !prelu || !fake_stream || !fake_launches || !fake_last_launch) {
+    fprintf(stderr, "missing symbols\n");
+    return 2;
+  }
+  memset(&api, 0, sizeof api);
+  api.struct_size = XLA_FFI_Api_STRUCT_SIZE;
+  api.api_version.struct_size = XLA_FFI_Api_Version_STRUCT_SIZE;
+  api.api_version.minor_version = 1; /* the oldest the handlers support */
+  api.XLA_FFI_Error_Create = fake_error_create;
+  api.XLA_FFI_Error_Destroy = fake_error_destroy;
+  api.XLA_FFI_Stream_Get = fake_stream_get;
+  if (!strcmp(argv[3], "run"))
+    run(relu, gelu, prelu);
+  else
+    launchfail(relu);
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed != 0;
+}
