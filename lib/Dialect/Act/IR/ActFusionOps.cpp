@@ -85,6 +85,38 @@ Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
 }
 
 //===----------------------------------------------------------------------===//
+// act.statistics
+//===----------------------------------------------------------------------===//
+
+LogicalResult StatisticsOp::verify() {
+  RankedTensorType input = getInput().getType();
+  int64_t dim = getChannelDim();
+  if (dim < 0 || dim >= input.getRank())
+    return emitOpError("channel_dim ") << dim << " is not a dimension of the input";
+  int64_t channels = input.getDimSize(dim);
+  auto check = [&](RankedTensorType type, StringRef name, Type element,
+                   int64_t size) -> LogicalResult {
+    if (type.getElementType() != element)
+      return emitOpError(name) << " must have element type " << element;
+    if (type.getRank() != 1 ||
+        (ShapedType::isStatic(size) && ShapedType::isStatic(type.getDimSize(0)) &&
+         type.getDimSize(0) != size))
+      return emitOpError(name) << " must be 1-D of size " << (size == 1 ? "1" : "channels");
+    return success();
+  };
+  Type i64 = IntegerType::get(getContext(), 64);
+  Type element = input.getElementType();
+  if (failed(check(getZeros().getType(), "zeros", i64, channels)) ||
+      failed(check(getMaxAbs().getType(), "max_abs", element, channels)) ||
+      failed(check(getTotalZeros().getType(), "total_zeros", i64, 1)) ||
+      failed(check(getTotalMaxAbs().getType(), "total_max_abs", element, 1)))
+    return failure();
+  if (getTotalZeros().getType().isDynamicDim(0) || getTotalMaxAbs().getType().isDynamicDim(0))
+    return emitOpError("totals must have the static size 1");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // act.fused as an activation: the region read as a scalar function.
 //===----------------------------------------------------------------------===//
 

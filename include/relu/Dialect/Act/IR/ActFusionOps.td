@@ -102,4 +102,26 @@ def Act_QuantizeOp : Act_Op<"quantize", [Pure, Elementwise,
   }];
 }
 
+def Act_StatisticsOp : Act_Op<"statistics", [Pure]> {
+  let summary = "zero counts and max |y| of a tensor, per channel and in total";
+  let description = [{
+    Side outputs of an activation for pruning and quantization calibration
+    (docs/fusion.md, "Statistics"): for each index `c` along `channel_dim`,
+    `zeros[c]` counts the elements equal to zero (`-0.0` included; NaN is not
+    zero) and `max_abs[c]` is the largest `|y|` (NaN if some element is NaN:
+    `arith.maximumf`); `total_zeros` and `total_max_abs` are the same over the
+    whole tensor. Those of an empty tensor are 0.
+
+    ```mlir
+    %z, %tz, %m, %tm = act.statistics %y {channel_dim = 1 : i64}
+        : tensor<?x?x?xf32> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+    ```
+  }];
+  let arguments = (ins Act_FloatTensor:$input, I64Attr:$channel_dim);
+  let results = (outs RankedTensorOf<[I64]>:$zeros, RankedTensorOf<[I64]>:$total_zeros,
+                      Act_FloatTensor:$max_abs, Act_FloatTensor:$total_max_abs);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type(results)";
+  let hasVerifier = 1;
+}
+
 #endif
