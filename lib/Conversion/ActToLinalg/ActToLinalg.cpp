@@ -150,29 +150,51 @@ struct StatisticsToLoops : OpRewritePattern<StatisticsOp> {
         });
 
     // One loop per dimension, row-major; the innermost body counts y == 0
-    // (ordered: NaN is not zero) and takes maximumf (NaN propagates).
+    // (ordered: NaN is not zero) and takes maximumf of |y| (NaN propagates).
+    // Along the channels the accumulators are the tensors' elements; inside
+    // one channel (loops after channel_dim), scalars carried by the loops.
+    auto update = [&](OpBuilder &b, Location l, ValueRange ivs, Value count, Value max) {
+      Value x = convertFloat(b, l, tensor::ExtractOp::create(b, l, y, ivs), compute);
+      Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, x, noMax);
+      return SmallVector<Value>{
+          arith::AddIOp::create(b, l, count, arith::ExtUIOp::create(b, l, i64, isZero)),
+          arith::MaximumFOp::create(b, l, max, math::AbsFOp::create(b, l, x))};
+    };
     SmallVector<Value> ivs;
     std::function<SmallVector<Value>(OpBuilder &, Location, ValueRange)> nest =
         [&](OpBuilder &b, Location l, ValueRange acc) -> SmallVector<Value> {
-      if ((int64_t)ivs.size() == type.getRank()) {
-        Value x = convertFloat(b, l, tensor::ExtractOp::create(b, l, y, ivs), compute);
-        Value c = ivs[channelDim];
-        Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, x, noMax);
-        Value count = tensor::ExtractOp::create(b, l, acc[0], c);
-        count = arith::AddIOp::create(b, l, count, arith::ExtUIOp::create(b, l, i64, isZero));
-        Value max = convertFloat(b, l, tensor::ExtractOp::create(b, l, acc[1], c), compute);
-        max = arith::MaximumFOp::create(b, l, max, math::AbsFOp::create(b, l, x));
-        return {tensor::InsertOp::create(b, l, count, acc[0], c),
-                tensor::InsertOp::create(b, l, convertFloat(b, l, max, element), acc[1], c)};
-      }
-      Value size = tensor::DimOp::create(b, l, y, ivs.size());
+      int64_t d = ivs.size();
+      if (d == type.getRank())
+        return update(b, l, ivs, acc[0], acc[1]);
+      Value c = d > channelDim ? ivs[channelDim] : Value();
+      SmallVector<Value> carried = llvm::to_vector(acc);
+      if (d == channelDim + 1) // the channel's accumulators, as scalars
+        carried = {tensor::ExtractOp::create(b, l, acc[0], c),
+                   convertFloat(b, l, tensor::ExtractOp::create(b, l, acc[1], c), compute)};
+      Value size = tensor::DimOp::create(b, l, y, d);
       auto loop = scf::ForOp::create(
-          b, l, zero, size, one, acc, [&](OpBuilder &nb, Location nl, Value i, ValueRange inner) {
+          b, l, zero, size, one, carried,
+          [&](OpBuilder &nb, Location nl, Value i, ValueRange inner) {
             ivs.push_back(i);
-            scf::YieldOp::create(nb, nl, nest(nb, nl, inner));
+            SmallVector<Value> next = d == channelDim && d + 1 == type.getRank()
+                                          ? SmallVector<Value>{} : nest(nb, nl, inner);
+            if (next.empty()) { // channels innermost: update the elements
+              Value count = tensor::ExtractOp::create(nb, nl, inner[0], i);
+              Value max = convertFloat(nb, nl, tensor::ExtractOp::create(nb, nl, inner[1], i),
+                                       compute);
+              SmallVector<Value> updated = update(nb, nl, ivs, count, max);
+              next = {tensor::InsertOp::create(nb, nl, updated[0], inner[0], i),
+                      tensor::InsertOp::create(nb, nl, convertFloat(nb, nl, updated[1], element),
+                                               inner[1], i)};
+            }
+            scf::YieldOp::create(nb, nl, next);
             ivs.pop_back();
           });
-      return llvm::to_vector_of<Value>(loop.getResults());
+      if (d != channelDim + 1)
+        return llvm::to_vector_of<Value>(loop.getResults());
+      return {tensor::InsertOp::create(b, l, loop.getResult(0), acc[0], c),
+              tensor::InsertOp::create(b, l, convertFloat(b, l, loop.getResult(1), element),
+                                       acc[1], c)};
     };
     SmallVector<Value> stats = nest(rewriter, loc, init.getResults());
 

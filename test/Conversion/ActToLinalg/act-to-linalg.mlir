@@ -88,7 +88,8 @@ func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
 
 // act.statistics: accumulators set to 0 per channel, one row-major loop nest
 // over the input (bf16 extended to f32) counting ordered == 0 and taking
-// maximumf of |y| per channel, then the totals over the channels.
+// maximumf of |y| per channel (in scalars carried by the loops after the
+// channel dimension), then the totals over the channels.
 // CHECK-LABEL: func.func @statistics
 // CHECK-SAME: (%[[Y:.+]]: tensor<?x?x?xbf16>)
 // CHECK: %[[ZERO:.+]] = arith.constant 0 : i64
@@ -99,7 +100,7 @@ func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
 // CHECK: tensor.insert %[[ZERO]]
 // CHECK: %[[ACC:.+]]:2 = scf.for
 // CHECK: scf.for
-// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%[[Z:.+]] = %{{.+}}, %[[M:.+]] = %{{.+}})
+// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) -> (i64, f32)
 // CHECK: %[[E:.+]] = tensor.extract %[[Y]]
 // CHECK: %[[X:.+]] = arith.extf %[[E]] : bf16 to f32
 // CHECK: arith.cmpf oeq, %[[X]]
@@ -107,7 +108,10 @@ func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
 // CHECK: arith.addi
 // CHECK: math.absf %[[X]] : f32
 // CHECK: arith.maximumf
+// CHECK: scf.yield {{.*}} : i64, f32
+// CHECK: tensor.insert {{.*}} : tensor<?xi64>
 // CHECK: arith.truncf {{.*}} : f32 to bf16
+// CHECK: tensor.insert {{.*}} : tensor<?xbf16>
 // CHECK: %[[T:.+]]:2 = scf.for {{.*}} iter_args(%{{.+}} = %[[ZERO]], %{{.+}} = %{{.+}}) -> (i64, f32)
 // CHECK: arith.addi
 // CHECK: arith.maximumf
