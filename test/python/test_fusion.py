@@ -120,6 +120,26 @@ def channel(v):
     return v[None, :, None]
 
 
+# act.quantize's straight-through estimator (docs/fusion.md): the slope of
+# the dequantized value is 1 where the unclamped roundeven(v / scale) + zp lies
+# in [qmin, qmax], else 0. For finite differences: the clip-only function with
+# those bounds (v / scale + zp within [qmin - 1/2, qmax + 1/2]); in jax: the
+# STE idiom v + stop_gradient(q(v) - v), restricted to the clip range.
+Q_SCALE, Q_ZP, Q_MIN, Q_MAX = 0.02, 3, -128, 127
+
+
+def clip_only(v):
+    return np.clip(v, (Q_MIN - Q_ZP - 0.5) * Q_SCALE, (Q_MAX - Q_ZP + 0.5) * Q_SCALE)
+
+
+def jax_fake_quantize_ste(jnp, jax, v):
+    t = jnp.round(v / Q_SCALE) + Q_ZP  # jnp.round: half to even
+    fq = (jnp.clip(t, Q_MIN, Q_MAX) - Q_ZP) * Q_SCALE
+    in_range = (t >= Q_MIN) & (t <= Q_MAX)
+    sg = jax.lax.stop_gradient
+    return jnp.where(in_range, v + sg(fq - v), sg(fq))
+
+
 # The unfused compositions, in numpy on float64 with relu_mlir.cpu's f64
 # activations (finite differences) and in jax (jax.grad).
 GROUPS = {
@@ -130,9 +150,13 @@ GROUPS = {
     "residual_elu_grad": (lambda x, r1, r2: C.elu(x + r1) + r2,
                           lambda jnp, jax, x, r1, r2: jax.nn.elu(x + r1) + r2),
     "swiglu_grad": (lambda a, b: C.silu(a) * b, lambda jnp, jax, a, b: jax.nn.silu(a) * b),
+    "bias_relu_quantize_grad": (
+        lambda x, b: clip_only(C.relu(x + channel(b))),
+        lambda jnp, jax, x, b: jax_fake_quantize_ste(jnp, jax, jax.nn.relu(x + b[None, :, None]))),
 }
 SHAPES = {"bias_gelu_grad": ((3, 8, 5), [(8,)]), "scale_shift_silu_grad": ((4, 6, 17), [(6,), (6,)]),
-          "residual_elu_grad": ((50,), [(50,), (50,)]), "swiglu_grad": ((37,), [(37,)])}
+          "residual_elu_grad": ((50,), [(50,), (50,)]), "swiglu_grad": ((37,), [(37,)]),
+          "bias_relu_quantize_grad": ((3, 8, 33), [(8,)])}
 
 
 def grad_case(name):

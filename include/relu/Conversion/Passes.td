@@ -16,9 +16,12 @@ def ConvertActToLinalgPass : Pass<"convert-act-to-linalg"> {
     becomes a generic computing its definition. The activation (or group)
     inside an `act.grad` or `act.forward_with_mask` region is left alone: it
     is the definition `act-derive-gradients` differentiates, so the two
-    passes may run in either order.
+    passes may run in either order. `act.statistics` becomes `scf.for`
+    loops on tensors: one row-major pass over its input updating the
+    per-channel zero counts and max |y|, then the totals over the channels.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect"];

@@ -89,7 +89,7 @@ std::string kernelSymbol(llvm::StringRef name);
 std::string cTypeName(mlir::Type type);
 /// The C type of one element of `buffer` (uint8_t for packed bits).
 std::string cTypeName(const KernelBuffer &buffer);
-/// The short name of `type`: f16, bf16, f32, f64 or i8.
+/// The short name of `type`: f16, bf16, f32, f64, i8 or i64.
 std::string dtypeName(mlir::Type type);
 /// The C names of kernel `k`'s buffers: in0, in1, ..., then out (one output)
 /// or out0, out1, ...

@@ -35,6 +35,7 @@ std::string relu::cTypeName(Type type) {
   if (type.isF64()) return "double";
   if (type.isF16()) return "relu_f16_t";
   if (type.isBF16()) return "relu_bf16_t";
+  if (type.isInteger(64)) return "int64_t";
   return "int8_t";
 }
 
@@ -47,6 +48,7 @@ std::string relu::dtypeName(Type type) {
   if (type.isF64()) return "f64";
   if (type.isF16()) return "f16";
   if (type.isBF16()) return "bf16";
+  if (type.isInteger(64)) return "i64";
   return "i8";
 }
 
@@ -119,7 +121,8 @@ bool KernelInfo::hasSingleMainOutput() const {
 namespace {
 
 bool isKernelElementType(Type type) {
-  return type.isF16() || type.isBF16() || type.isF32() || type.isF64() || type.isInteger(8);
+  return type.isF16() || type.isBF16() || type.isF32() || type.isF64() || type.isInteger(8) ||
+         type.isInteger(64);
 }
 
 /// What `arg` holds, judged from its first act op use; `packed` is set for
@@ -162,6 +165,11 @@ std::string resultRole(Value value, bool &packed) {
   if (isa<relu::act::ForwardWithMaskOp>(result.getOwner())) {
     packed = i == 1;
     return i == 0 ? "y = f(x)" : "mask: 1 where f' takes its first value (packed bits)";
+  }
+  if (isa<relu::act::StatisticsOp>(result.getOwner())) {
+    const char *roles[] = {"zero count of y per channel", "zero count of y",
+                           "max |y| per channel (NaN if one is NaN)", "max |y| (NaN if one is NaN)"};
+    return roles[i];
   }
   return "y";
 }
@@ -336,7 +344,7 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
            "length (elementwise; packed i8 masks of ceil(length / 8) bytes), or "
            "a 3-D [outer, channels, inner] first input with 3-D or 1-D "
            "per-channel operands and results; element types f16, bf16, f32, "
-           "f64 or i8; f32 or f64 scalars (run-time parameters); at least one "
+           "f64, i8 or i64; f32 or f64 scalars (run-time parameters); at least one "
            "result";
     return failure();
   };

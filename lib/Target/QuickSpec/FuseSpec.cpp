@@ -107,7 +107,7 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   bool channel = false, last = false;
   for (StringRef step : steps) {
     auto [name, rest] = step.split(':');
-    bool perChannel = name == "bias" || name == "scale_shift";
+    bool perChannel = name == "bias" || name == "scale_shift" || name == "stats";
     channel |= perChannel;
     if (perChannel && !rest.empty() && rest != "channel" && rest != "last")
       return fail(name + " takes :channel or :last, not '" + rest + "'");
@@ -131,6 +131,8 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   auto perChannel = [&]() {
     return addArgument(RankedTensorType::get({dyn}, elementOf(v)));
   };
+  // Side outputs (statistics) after the group's result.
+  SmallVector<Value> results;
   for (StringRef step : steps) {
     SmallVector<StringRef> parts;
     step.split(parts, ':');
@@ -139,6 +141,19 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
       return fail("quantize must be the last step");
     if ((op == "residual" || op == "mul") && parts.size() != 1)
       return fail(op + " takes no parameters");
+    if (op == "stats") {
+      // Of the value at this step: zero counts and max |y| per channel and
+      // in total (act.statistics).
+      auto type = cast<RankedTensorType>(v.getType());
+      auto perChannelOf = [&](Type element) { return RankedTensorType::get({dyn}, element); };
+      auto singleOf = [&](Type element) { return RankedTensorType::get({1}, element); };
+      auto stats = relu::act::StatisticsOp::create(
+          b, loc, perChannelOf(b.getI64Type()), singleOf(b.getI64Type()),
+          perChannelOf(type.getElementType()), singleOf(type.getElementType()), v,
+          b.getI64IntegerAttr(1));
+      llvm::append_range(results, stats->getResults());
+      continue;
+    }
     if (op == "bias") {
       v = arith::AddFOp::create(b, loc, v, broadcast(perChannel(), v));
     } else if (op == "scale_shift") {
@@ -182,11 +197,12 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   if (llvm::none_of(steps, [&](StringRef step) {
         StringRef op = step.split(':').first;
         return op != "bias" && op != "scale_shift" && op != "residual" && op != "mul" &&
-               op != "cast";
+               op != "cast" && op != "stats";
       }))
     return fail("a fused group needs an activation or quantize step");
-  func::ReturnOp::create(b, loc, v);
-  func.setFunctionType(b.getFunctionType(body->getArgumentTypes(), {v.getType()}));
+  results.insert(results.begin(), v);
+  func::ReturnOp::create(b, loc, results);
+  func.setFunctionType(b.getFunctionType(body->getArgumentTypes(), ValueRange(results).getTypes()));
   return success();
 }
 

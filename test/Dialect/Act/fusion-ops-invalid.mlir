@@ -1,4 +1,4 @@
-// Verifier errors of act.fused and act.quantize.
+// Verifier errors of act.fused, act.quantize and act.statistics.
 // RUN: relu-opt %s --split-input-file --verify-diagnostics
 
 func.func @arg_types(%x: tensor<?xf32>) -> tensor<?xf32> {
@@ -80,4 +80,36 @@ func.func @shape(%x: tensor<4xf32>) -> tensor<5xi8> {
   // expected-error @+1 {{all non-scalar operands/results must have the same shape}}
   %q = act.quantize %x {scale = 1.0 : f64} : tensor<4xf32> -> tensor<5xi8>
   return %q : tensor<5xi8>
+}
+
+// -----
+
+func.func @stats_dim(%x: tensor<?x?xf32>) -> tensor<?xi64> {
+  // expected-error @+1 {{channel_dim 2 is not a dimension of the input}}
+  %z, %tz, %m, %tm = act.statistics %x {channel_dim = 2 : i64} : tensor<?x?xf32> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+  return %z : tensor<?xi64>
+}
+
+// -----
+
+func.func @stats_channels(%x: tensor<?x4xf32>) -> tensor<?xi64> {
+  // expected-error @+1 {{zeros must be 1-D of size channels}}
+  %z, %tz, %m, %tm = act.statistics %x {channel_dim = 1 : i64} : tensor<?x4xf32> -> tensor<5xi64>, tensor<1xi64>, tensor<4xf32>, tensor<1xf32>
+  return %tz : tensor<1xi64>
+}
+
+// -----
+
+func.func @stats_max_type(%x: tensor<?x4xbf16>) -> tensor<1xi64> {
+  // expected-error @+1 {{max_abs must have element type 'bf16'}}
+  %z, %tz, %m, %tm = act.statistics %x {channel_dim = 1 : i64} : tensor<?x4xbf16> -> tensor<4xi64>, tensor<1xi64>, tensor<4xf32>, tensor<1xbf16>
+  return %tz : tensor<1xi64>
+}
+
+// -----
+
+func.func @stats_total(%x: tensor<?x4xf32>) -> tensor<?xi64> {
+  // expected-error @+1 {{totals must have the static size 1}}
+  %z, %tz, %m, %tm = act.statistics %x {channel_dim = 1 : i64} : tensor<?x4xf32> -> tensor<4xi64>, tensor<?xi64>, tensor<4xf32>, tensor<1xf32>
+  return %tz : tensor<?xi64>
 }

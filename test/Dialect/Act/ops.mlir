@@ -358,3 +358,13 @@ func.func @dynamic_parameters(%x: tensor<?xf32>, %s: f32, %d: f64, %h: f16) -> t
   %4 = act.celu %3 alpha(%d : f64) : tensor<?xf32>
   return %4 : tensor<?xf32>
 }
+
+// CHECK-LABEL: func.func @statistics
+// CHECK: act.statistics %{{.*}} {channel_dim = 0 : i64} : tensor<?x8xf16> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf16>, tensor<1xf16>
+// GENERIC-LABEL: sym_name = "statistics"
+// GENERIC: "act.statistics"(%{{.*}}) <{channel_dim = 0 : i64}> : (tensor<?x8xf16>) -> (tensor<?xi64>, tensor<1xi64>, tensor<?xf16>, tensor<1xf16>)
+func.func @statistics(%y: tensor<?x8xf16>) -> tensor<?xi64> {
+  %z, %tz, %m, %tm = act.statistics %y {channel_dim = 0 : i64}
+      : tensor<?x8xf16> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf16>, tensor<1xf16>
+  return %z : tensor<?xi64>
+}

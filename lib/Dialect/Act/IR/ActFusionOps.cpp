@@ -65,14 +65,36 @@ LogicalResult QuantizeOp::verify() {
   return success();
 }
 
+/// roundeven(x / scale) + zero_point: the quantized value before the clamp.
+static Value unclamped(QuantizeOp op, const MathBuilder &m, OpBuilder &b, Location loc, Value x) {
+  Value scaled = math::RoundEvenOp::create(b, loc, m.div(x, m.c(op.getScale().convertToDouble())));
+  return m.add(scaled, m.c(double(int64_t(op.getZeroPoint()))));
+}
+
+/// unclamped(x) clamped to [qmin, qmax]; maxnumf/minnumf return the other
+/// operand for NaN: NaN saturates to qmin.
+static Value clamped(QuantizeOp op, const MathBuilder &m, OpBuilder &b, Location loc, Value x) {
+  return arith::MinNumFOp::create(
+      b, loc,
+      arith::MaxNumFOp::create(b, loc, unclamped(op, m, b, loc, x),
+                               m.c(double(int64_t(op.getQmin())))),
+      m.c(double(int64_t(op.getQmax()))));
+}
+
+Value QuantizeOp::buildStraightThrough(OpBuilder &b, Location loc, Value x) {
+  MathBuilder m(b, loc, x.getType());
+  Value q = unclamped(*this, m, b, loc, x);
+  Value inRange = m.both(m.ge(q, m.c(double(int64_t(getQmin())))),
+                         m.le(q, m.c(double(int64_t(getQmax())))));
+  // Dequantized: (clamp(q) - zero_point) * scale; roundeven makes its slope 0.
+  Value dequantized = m.mul(m.sub(clamped(*this, m, b, loc, x), m.c(double(int64_t(getZeroPoint())))),
+                            m.c(getScale().convertToDouble()));
+  return m.select(inRange, x, dequantized);
+}
+
 Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
   MathBuilder m(b, loc, x.getType());
-  // maxnumf/minnumf return the other operand for NaN: NaN saturates to qmin.
-  Value scaled = math::RoundEvenOp::create(b, loc, m.div(x, m.c(getScale().convertToDouble())));
-  Value shifted = m.add(scaled, m.c(double(int64_t(getZeroPoint()))));
-  Value clamped = arith::MinNumFOp::create(
-      b, loc, arith::MaxNumFOp::create(b, loc, shifted, m.c(double(int64_t(getQmin())))),
-      m.c(double(int64_t(getQmax()))));
+  Value clampedValue = clamped(*this, m, b, loc, x);
   // Through i32: 255 does not fit a signed i8 conversion; the low 8 bits are
   // the uint8 value.
   auto withElement = [&](Type element) -> Type {
@@ -80,8 +102,40 @@ Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
       return vector.clone(element);
     return element;
   };
-  Value wide = arith::FPToSIOp::create(b, loc, withElement(b.getI32Type()), clamped);
+  Value wide = arith::FPToSIOp::create(b, loc, withElement(b.getI32Type()), clampedValue);
   return arith::TruncIOp::create(b, loc, withElement(b.getI8Type()), wide);
+}
+
+//===----------------------------------------------------------------------===//
+// act.statistics
+//===----------------------------------------------------------------------===//
+
+LogicalResult StatisticsOp::verify() {
+  RankedTensorType input = getInput().getType();
+  int64_t dim = getChannelDim();
+  if (dim < 0 || dim >= input.getRank())
+    return emitOpError("channel_dim ") << dim << " is not a dimension of the input";
+  int64_t channels = input.getDimSize(dim);
+  auto check = [&](RankedTensorType type, StringRef name, Type element,
+                   int64_t size) -> LogicalResult {
+    if (type.getElementType() != element)
+      return emitOpError(name) << " must have element type " << element;
+    if (type.getRank() != 1 ||
+        (ShapedType::isStatic(size) && ShapedType::isStatic(type.getDimSize(0)) &&
+         type.getDimSize(0) != size))
+      return emitOpError(name) << " must be 1-D of size " << (size == 1 ? "1" : "channels");
+    return success();
+  };
+  Type i64 = IntegerType::get(getContext(), 64);
+  Type element = input.getElementType();
+  if (failed(check(getZeros().getType(), "zeros", i64, channels)) ||
+      failed(check(getMaxAbs().getType(), "max_abs", element, channels)) ||
+      failed(check(getTotalZeros().getType(), "total_zeros", i64, 1)) ||
+      failed(check(getTotalMaxAbs().getType(), "total_max_abs", element, 1)))
+    return failure();
+  if (getTotalZeros().getType().isDynamicDim(0) || getTotalMaxAbs().getType().isDynamicDim(0))
+    return emitOpError("totals must have the static size 1");
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -123,7 +177,7 @@ AffineMap FusedOp::getOperandIndexingMap(unsigned index) {
 
 /// Whether `op`, a member of a group, has a scalar form (buildScalar).
 static bool hasScalarForm(Operation &op) {
-  if (isShapeOnly(op) || isa<ActivationOpInterface, linalg::LinalgOp>(op))
+  if (isShapeOnly(op) || isa<ActivationOpInterface, linalg::LinalgOp, QuantizeOp>(op))
     return true;
   return isa<arith::ArithDialect, math::MathDialect>(op.getDialect()) &&
          llvm::all_of(op.getOperandTypes(), [](Type t) { return isa<TensorType>(t); });
@@ -153,6 +207,11 @@ Value FusedOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
     Value result;
     if (auto activation = dyn_cast<ActivationOpInterface>(&op)) {
       result = activation.buildScalar(b, loc, operands, conventions);
+    } else if (auto quantize = dyn_cast<QuantizeOp>(&op)) {
+      // The straight-through estimator: the group as a function of its
+      // operands ends in the dequantized value, whose slope is 1 inside the
+      // clip range (docs/fusion.md).
+      result = quantize.buildStraightThrough(b, loc, operands[0]);
     } else if (auto broadcast = dyn_cast<linalg::BroadcastOp>(&op)) {
       result = values.lookup(broadcast.getInput());
     } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(&op)) {

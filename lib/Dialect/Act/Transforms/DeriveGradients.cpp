@@ -481,6 +481,13 @@ LogicalResult Lowering::lower(GradOp op) {
 LogicalResult Lowering::lower(ForwardWithMaskOp op) {
   Location loc = op.getLoc();
   ActivationOpInterface forward = op.getForwardOp();
+  // A group's scalar form holds act.quantize's straight-through surrogate,
+  // which is not its forward value.
+  if (auto group = dyn_cast<FusedOp>(forward.getOperation()))
+    for (Operation &member : group.getBody().front())
+      if (isa<QuantizeOp>(member))
+        return member.emitOpError("has no forward value in the mask variant: use act.grad "
+                                  "with source input");
   if (hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
                           "tensor operands (a prelu backward needs x for d slope anyway)");

@@ -74,3 +74,49 @@ func.func @slice(%dy: tensor<4x8xf32>, %x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   }
   return %dx : tensor<4x8xf32>
 }
+
+// -----
+
+// A group ending in act.quantize: dy is the cotangent of the dequantized
+// value; dx is the straight-through estimator's, dy * relu'(x) where
+// qmin <= roundeven(relu(x) / scale) + zero_point <= qmax, else 0.
+// CHECK-LABEL: func.func @relu_quantize
+// CHECK: linalg.generic
+// CHECK: math.roundeven
+// CHECK: arith.cmpf oge
+// CHECK: arith.cmpf ole
+// CHECK: arith.andi
+// CHECK: arith.select
+// CHECK-NOT: act.quantize
+func.func @relu_quantize(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
+  %dx = act.grad %dy, input %x : tensor<?xf32>, tensor<?xf32> {
+  ^bb0(%a: tensor<?xf32>):
+    %q = act.fused %a : (tensor<?xf32>) -> tensor<?xi8> {
+    ^bb0(%u: tensor<?xf32>):
+      %r = act.relu %u : tensor<?xf32>
+      %s = act.quantize %r {scale = 0.05 : f64, zero_point = 3 : i64} : tensor<?xf32> -> tensor<?xi8>
+      act.fused_yield %s : tensor<?xi8>
+    }
+    act.yield %q : tensor<?xi8>
+  }
+  return %dx : tensor<?xf32>
+}
+
+// -----
+
+// The mask variant would compute the forward value from the group's scalar
+// form, which holds the straight-through surrogate, not the quantization.
+func.func @relu_quantize_mask(%x: tensor<16xf32>) -> (tensor<16xf32>, tensor<2xi8>) {
+  %y, %m = act.forward_with_mask %x : tensor<16xf32> -> tensor<2xi8> {
+  ^bb0(%a: tensor<16xf32>):
+    %q = act.fused %a : (tensor<16xf32>) -> tensor<16xi8> {
+    ^bb0(%u: tensor<16xf32>):
+      %r = act.relu %u : tensor<16xf32>
+      // expected-error @+1 {{has no forward value in the mask variant}}
+      %s = act.quantize %r {scale = 0.05 : f64} : tensor<16xf32> -> tensor<16xi8>
+      act.fused_yield %s : tensor<16xi8>
+    }
+    act.yield %q : tensor<16xi8>
+  }
+  return %y, %m : tensor<16xf32>, tensor<2xi8>
+}

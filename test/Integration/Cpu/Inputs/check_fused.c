@@ -11,9 +11,15 @@
  * one-lane tail, channels-last (inner 1) and NCHW layouts. With
  * -DNO_QUANTIZE (GPU kernels emulated on the CPU: no int8 results there yet)
  * the quantize groups are left out.
+ * Statistics (act.statistics, -DNO_STATS leaves them out): zero counts
+ * exactly and max |y| exactly (NaN if some y is NaN), per channel and in
+ * total, from the float64 reference y (relu is exact in f32; y itself is
+ * checked exactly, bf16 as its correct rounding); sizes 0, 1 and
+ * odd, with test_inputs.h edge values; outputs prefilled with garbage.
  * Prints "N passed, M failed". */
 #include "fused.h"
 #include "ref.h"
+#include "test_inputs.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -23,18 +29,10 @@
 
 static int passed, failed;
 
-static void uniform(float *a, size_t n, unsigned seed) {
-  for (size_t i = 0; i < n; ++i) {
-    seed = seed * 1103515245u + 12345u;
-    a[i] = (float)((seed >> 8) % 65536) / 8192.0f - 4.0f;
-  }
-}
-
-static double bf16_to_double(relu_bf16_t v) {
-  uint32_t bits = (uint32_t)v << 16;
-  float f;
-  memcpy(&f, &bits, 4);
-  return f;
+/* n values uniform in [-4, 4) (test_inputs.h's sequence). */
+static void fill_uniform(float *a, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    a[i] = (float)uniform(-4, 4);
 }
 
 static void report(const char *name, const char *shape, int ok, double worst) {
@@ -56,7 +54,7 @@ static int close_f32(const float *y, const double *ref, size_t n, double *worst)
 static int close_bf16(const relu_bf16_t *y, const double *ref, size_t n, double *worst) {
   *worst = 0;
   for (size_t i = 0; i < n; ++i) {
-    double ratio = fabs(bf16_to_double(y[i]) - ref[i]) / (0x1p-7 * fabs(ref[i]) + 0x1p-133);
+    double ratio = fabs(bf16_to_f32(y[i]) - ref[i]) / (0x1p-7 * fabs(ref[i]) + 0x1p-133);
     if (!(ratio <= *worst))
       *worst = ratio;
   }
@@ -91,9 +89,9 @@ static void check_channel(int64_t outer, int64_t channels, int64_t inner) {
   char shape[32];
   snprintf(shape, sizeof shape, "%lldx%lldx%lld", (long long)outer, (long long)channels,
            (long long)inner);
-  uniform(x, n, 1 + (unsigned)n);
-  uniform(p, channels, 2);
-  uniform(q, channels, 3);
+  fill_uniform(x, n);
+  fill_uniform(p, channels);
+  fill_uniform(q, channels);
   double worst = 0;
   for (size_t i = 0; i < n; ++i)
     s[i] = (float)(x[i] + p[(i / inner) % channels]);
@@ -133,9 +131,9 @@ static void check_elementwise(int64_t n) {
   double *s = malloc(8 * n + 8), *ref = malloc(8 * n + 8);
   char shape[32];
   snprintf(shape, sizeof shape, "%lld", (long long)n);
-  uniform(a, n, 5);
-  uniform(b, n, 6);
-  uniform(c, n, 7);
+  fill_uniform(a, n);
+  fill_uniform(b, n);
+  fill_uniform(c, n);
   double worst = 0;
 
   /* silu(a + b) + c */
@@ -183,6 +181,76 @@ static void check_elementwise(int64_t n) {
   free(a), free(b), free(c), free(y), free(s), free(ref);
 }
 
+#ifndef NO_STATS
+/* Zero counts and max |y| of ref ([outer, channels, inner]) against the
+ * kernel's; NaN -> max |y| NaN. Returns 1 when all are exact. */
+static int check_statistics(const double *ref, int64_t outer, int64_t channels, int64_t inner,
+                            const int64_t *zeros, const int64_t *total_zeros,
+                            const float *max_abs, const float *total_max_abs) {
+  int ok = 1;
+  int64_t all_zeros = 0;
+  double all_max = 0;
+  for (int64_t c = 0; c < channels; ++c) {
+    int64_t count = 0;
+    double max = 0;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t i = 0; i < inner; ++i) {
+        double v = ref[(o * channels + c) * inner + i];
+        count += v == 0;
+        max = isnan(v) || isnan(max) ? NAN : fmax(max, fabs(v));
+      }
+    ok &= zeros[c] == count && (isnan(max) ? isnan(max_abs[c]) : max_abs[c] == max);
+    all_zeros += count;
+    all_max = isnan(max) || isnan(all_max) ? NAN : fmax(all_max, max);
+  }
+  return ok && *total_zeros == all_zeros &&
+         (isnan(all_max) ? isnan(*total_max_abs) : *total_max_abs == all_max);
+}
+
+/* relu(x + bias[c]) with its statistics; `special` takes x from
+ * test_inputs.h's fill_inputs (its edge values: NaN, +-0, +-inf, denormals,
+ * huge values, then a wide mix). Channels-last shapes also run the :last kernel with a bf16 y. */
+static void check_stats(int64_t outer, int64_t channels, int64_t inner, int special) {
+  size_t n = (size_t)(outer * channels * inner);
+  float *x = malloc(4 * n + 4), *p = malloc(4 * channels + 4), *y = malloc(4 * n + 4);
+  relu_bf16_t *yb = malloc(2 * n + 2);
+  double *s = malloc(8 * n + 8), *ref = malloc(8 * n + 8);
+  int64_t *zeros = malloc(8 * channels + 8), total_zeros;
+  float *max_abs = malloc(4 * channels + 4), total_max_abs;
+  char shape[48];
+  snprintf(shape, sizeof shape, "%lldx%lldx%lld%s", (long long)outer, (long long)channels,
+           (long long)inner, special ? " special" : "");
+  if (special)
+    fill_inputs(F32, x, (int64_t)n); /* edge values (NaN, +-0, +-inf, ...) first */
+  else
+    fill_uniform(x, n);
+  fill_uniform(p, channels);
+  for (size_t i = 0; i < n; ++i)
+    s[i] = (float)(x[i] + p[(i / inner) % channels]);
+  relu_f64(s, ref, n);
+  for (int bf16 = 0; bf16 <= (inner == 1); ++bf16) {
+    memset(zeros, 0x55, 8 * channels + 8), memset(max_abs, 0x55, 4 * channels + 4);
+    memset(&total_zeros, 0x55, 8), memset(&total_max_abs, 0x55, 4);
+    int ok = bf16 ? fused_bias_last_relu_stats_last_cast_bf16_f32(
+                        x, p, yb, zeros, &total_zeros, max_abs, &total_max_abs, outer,
+                        channels, 1) == 0
+                  : fused_bias_relu_stats_f32(x, p, y, zeros, &total_zeros, max_abs,
+                                              &total_max_abs, outer, channels, inner) == 0;
+    /* y exactly: relu is exact in f32, the cast rounds to nearest even
+     * (dtype_io.h's f32_to_bf16); NaN where ref is NaN. */
+    for (size_t i = 0; i < n; ++i) {
+      double got = bf16 ? bf16_to_f32(yb[i]) : y[i];
+      double want = bf16 ? bf16_to_f32(f32_to_bf16((float)ref[i])) : ref[i];
+      ok &= isnan(want) ? isnan(got) : got == want;
+    }
+    ok = ok && check_statistics(ref, outer, channels, inner, zeros, &total_zeros, max_abs,
+                                &total_max_abs);
+    report(bf16 ? "bias:last,relu,stats:last,cast:bf16" : "bias,relu,stats", shape, ok, 0);
+  }
+  free(x), free(p), free(y), free(yb), free(s), free(ref), free(zeros), free(max_abs);
+}
+#endif
+
 int main(void) {
   check_channel(3, 5, 7);
   check_channel(2, 64, 1);
@@ -191,6 +259,12 @@ int main(void) {
   check_elementwise(1);
   check_elementwise(17);
   check_elementwise(1000);
+#ifndef NO_STATS
+  int64_t stats_shapes[][3] = {{0, 3, 5}, {2, 0, 1}, {1, 1, 1}, {3, 5, 7}, {7, 33, 1}, {1, 17, 129}};
+  for (size_t k = 0; k < sizeof stats_shapes / sizeof stats_shapes[0]; ++k)
+    for (int special = 0; special <= 1; ++special)
+      check_stats(stats_shapes[k][0], stats_shapes[k][1], stats_shapes[k][2], special);
+#endif
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }

@@ -97,3 +97,31 @@ func.func @swiglu_grad(%dy: tensor<?xf32>, %a: tensor<?xf32>, %b: tensor<?xf32>)
   }
   return %da, %db : tensor<?xf32>, tensor<?xf32>
 }
+
+// d/dx, d/dbias of quantize(relu(x + bias[c])) (scale 0.02, zero point 3,
+// int8) by the straight-through estimator: dy is the cotangent of the
+// dequantized value, passed where the unclamped roundeven(v / 0.02) + 3 lies
+// in [-128, 127].
+func.func @bias_relu_quantize_grad(%dy: tensor<?x?x?xf32>, %x: tensor<?x?x?xf32>, %bias: tensor<?xf32>)
+    -> (tensor<?x?x?xf32>, tensor<?xf32>) {
+  %dx, %db = act.grad %dy, input %x, %bias
+      : tensor<?x?x?xf32>, tensor<?x?x?xf32>, tensor<?xf32> -> tensor<?xf32> {
+  ^bb0(%a: tensor<?x?x?xf32>, %b: tensor<?xf32>):
+    %y = act.fused %a, %b : (tensor<?x?x?xf32>, tensor<?xf32>) -> tensor<?x?x?xi8> {
+    ^bb0(%xa: tensor<?x?x?xf32>, %xb: tensor<?xf32>):
+      %c0 = arith.constant 0 : index
+      %c2 = arith.constant 2 : index
+      %d0 = tensor.dim %xa, %c0 : tensor<?x?x?xf32>
+      %d1 = tensor.dim %xb, %c0 : tensor<?xf32>
+      %d2 = tensor.dim %xa, %c2 : tensor<?x?x?xf32>
+      %e = tensor.empty(%d0, %d1, %d2) : tensor<?x?x?xf32>
+      %bb = linalg.broadcast ins(%xb : tensor<?xf32>) outs(%e : tensor<?x?x?xf32>) dimensions = [0, 2]
+      %s = arith.addf %xa, %bb : tensor<?x?x?xf32>
+      %r = act.relu %s : tensor<?x?x?xf32>
+      %q = act.quantize %r {scale = 0.02 : f64, zero_point = 3 : i64} : tensor<?x?x?xf32> -> tensor<?x?x?xi8>
+      act.fused_yield %q : tensor<?x?x?xi8>
+    }
+    act.yield %y : tensor<?x?x?xi8>
+  }
+  return %dx, %db : tensor<?x?x?xf32>, tensor<?xf32>
+}

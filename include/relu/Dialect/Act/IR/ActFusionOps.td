@@ -32,8 +32,11 @@ def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
     definition: an activation's `buildScalar`, an arith op, a linalg op's
     body; broadcasts are the operands' indexing maps), so `act.grad` holding
     an `act.fused` differentiates the whole group by the chain rule
-    (docs/fusion.md). Groups with slices or `act.quantize` have no scalar
-    form (`getMemberWithoutScalarForm`); act-derive-gradients reports them.
+    (docs/fusion.md); `act.quantize` stands there for its straight-through
+    surrogate (`QuantizeOp::buildStraightThrough`), so the gradient of a group
+    ending in a quantization is the straight-through estimator's. Groups with
+    slices have no scalar form (`getMemberWithoutScalarForm`);
+    act-derive-gradients reports them.
 
     ```mlir
     %y = act.fused %x, %bias : (tensor<?x64xf32>, tensor<64xf32>) -> tensor<?x64xbf16> {
@@ -55,7 +58,7 @@ def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
   let assemblyFormat = "$inputs attr-dict `:` functional-type($inputs, $results) $body";
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
-    /// The first member that has no scalar form (a slice, act.quantize), or
+    /// The first member that has no scalar form (a slice), or
     /// null: `buildScalar` needs a group without one.
     ::mlir::Operation *getMemberWithoutScalarForm();
   }];
@@ -99,7 +102,35 @@ def Act_QuantizeOp : Act_Op<"quantize", [Pure, Elementwise,
     /// lanes: the one definition used by every lowering and reference.
     ::mlir::Value buildScalar(::mlir::OpBuilder &builder, ::mlir::Location loc,
                               ::mlir::Value x);
+    /// The straight-through surrogate of the dequantized value (its form in
+    /// a group's scalar function, which act.grad differentiates): `x` where
+    /// `qmin <= roundeven(x / scale) + zero_point <= qmax` (slope 1), else the
+    /// dequantized bound `(clamp(...) - zero_point) * scale` (slope 0).
+    ::mlir::Value buildStraightThrough(::mlir::OpBuilder &builder, ::mlir::Location loc,
+                                       ::mlir::Value x);
   }];
+}
+
+def Act_StatisticsOp : Act_Op<"statistics", [Pure]> {
+  let summary = "zero counts and max |y| of a tensor, per channel and in total";
+  let description = [{
+    Side outputs of an activation for pruning and quantization calibration
+    (docs/fusion.md, "Statistics"): for each index `c` along `channel_dim`,
+    `zeros[c]` counts the elements equal to zero (`-0.0` included; NaN is not
+    zero) and `max_abs[c]` is the largest `|y|` (NaN if some element is NaN:
+    `arith.maximumf`); `total_zeros` and `total_max_abs` are the same over the
+    whole tensor. Those of an empty tensor are 0.
+
+    ```mlir
+    %z, %tz, %m, %tm = act.statistics %y {channel_dim = 1 : i64}
+        : tensor<?x?x?xf32> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+    ```
+  }];
+  let arguments = (ins Act_FloatTensor:$input, I64Attr:$channel_dim);
+  let results = (outs RankedTensorOf<[I64]>:$zeros, RankedTensorOf<[I64]>:$total_zeros,
+                      Act_FloatTensor:$max_abs, Act_FloatTensor:$total_max_abs);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type(results)";
+  let hasVerifier = 1;
 }
 
 #endif
