@@ -131,15 +131,30 @@ def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Seque
                   conventions: str = "jax") -> str:
     """An MLIR module with one backward kernel per dtype, dx = act.grad(dy, x), the
     derivative of the activation's definition (issue 4's derived gradients: relu-cc
-    differentiates it, nothing is written here), in the given conventions."""
-    mlir_types = {"f16": "f16", "bf16": "bf16", "f32": "f32", "f64": "f64"}
+    differentiates it, nothing is written here), in the given conventions. prelu's
+    kernel, a Channel kernel on [outer, channels, inner], also returns d slope
+    (act.grad's gradient of its slope operand, summed over outer and inner)."""
     attrs = ", ".join(f"{n} = {_mlir_attribute(v, n)}"
                       for n, v in activation.attributes(values).items())
     attrs = " {" + attrs + "}" if attrs else ""
     spec = activation.spec(values)
     out = []
     for dtype in dtypes:
-        t = f"tensor<?x{mlir_types[dtype]}>"
+        if activation.channel:
+            t, s = f"tensor<?x?x?x{dtype}>", f"tensor<?x{dtype}>"
+            out.append(
+                f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}, "
+                f"%s: {s}) -> ({t}, {s}) {{\n"
+                f"  %dx, %ds = act.grad %dy, input %x, %s {{conventions = "
+                f"#act.conventions<{conventions}>}} : {t}, {t}, {s} -> {s} {{\n"
+                f"  ^bb0(%a: {t}, %b: {s}):\n"
+                f"    %y = act.{activation.op} %a, %b {{channel_dim = 1 : i64}} : {t}, {s}\n"
+                f"    act.yield %y : {t}\n"
+                f"  }}\n"
+                f"  return %dx, %ds : {t}, {s}\n"
+                f"}}\n")
+            continue
+        t = f"tensor<?x{dtype}>"
         out.append(
             f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}) -> {t} {{\n"
             f"  %dx = act.grad %dy, input %x {{conventions = #act.conventions<{conventions}>}} : {t}, {t} {{\n"

@@ -248,6 +248,11 @@ int main(int argc, char **argv) {
              (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda);
   if (!gpu && emit == Emit::PTX)
     return fail("--emit=ptx needs --target=nvptx (or --target=xla --xla-platform=cuda)");
+  // Which kernels a target takes: every kernel ABI form on the CPU; float
+  // buffers with a main output first (prelu's backward, not masks) for the
+  // XLA handlers of platform cpu; one main output elsewhere.
+  bool cpuOnly = targetName == "cpu" && !emulateGpu && !emitStableHLO;
+  bool xlaCpu = targetName == "xla" && !gpu && !emitStableHLO;
   if (xlaPlatform.getNumOccurrences() && targetName != "xla")
     return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
@@ -292,13 +297,13 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    // Kernels with several results or packed masks have C entry points on
-    // the CPU only (the XLA handlers and CUDA launches take one result).
+    // Packed masks have C entry points on the CPU only, prelu's two results
+    // also XLA handlers of platform cpu; the CUDA launches take one result.
     relu::QuickSpecGradients gradients = relu::QuickSpecGradients::none;
     if (withGradients)
-      gradients = targetName == "cpu" && !emulateGpu && !emitStableHLO
-                      ? relu::QuickSpecGradients::all
-                      : relu::QuickSpecGradients::singleResult;
+      gradients = cpuOnly ? relu::QuickSpecGradients::all
+                  : xlaCpu ? relu::QuickSpecGradients::floatResults
+                           : relu::QuickSpecGradients::singleResult;
     auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error, gradients);
     if (failed(built))
       return fail(error);
@@ -316,9 +321,8 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
-  if (targetName != "cpu" || emitStableHLO || emulateGpu)
-    for (const relu::KernelInfo &k : *kernels)
-      if (!k.hasSingleMainOutput())
+  for (const relu::KernelInfo &k : *kernels)
+    if (!cpuOnly && !(xlaCpu ? k.hasFloatBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
                     (emitStableHLO  ? llvm::Twine("--emit-stablehlo")
                      : emulateGpu ? llvm::Twine("--emulate-gpu")
