@@ -248,11 +248,12 @@ int main(int argc, char **argv) {
              (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda);
   if (!gpu && emit == Emit::PTX)
     return fail("--emit=ptx needs --target=nvptx (or --target=xla --xla-platform=cuda)");
-  // Which kernels a target takes: every kernel ABI form on the CPU; float
-  // buffers with a main output first (prelu's backward, not masks) for the
-  // XLA handlers of platform cpu; one main output elsewhere.
-  bool cpuOnly = targetName == "cpu" && !emulateGpu && !emitStableHLO;
-  bool xlaCpu = targetName == "xla" && !gpu && !emitStableHLO;
+  // Which kernels a target takes: every kernel ABI form on the CPU and the
+  // GPU (C entry points); float buffers with a main output first (prelu's
+  // backward, not masks) for the XLA handlers; one main output for
+  // --emit-stablehlo.
+  bool allForms = (targetName == "cpu" || targetName == "nvptx") && !emitStableHLO;
+  bool xla = targetName == "xla" && !emitStableHLO;
   if (xlaPlatform.getNumOccurrences() && targetName != "xla")
     return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
@@ -297,12 +298,10 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    // Packed masks have C entry points on the CPU only, prelu's two results
-    // also XLA handlers of platform cpu; the CUDA launches take one result.
     relu::QuickSpecGradients gradients = relu::QuickSpecGradients::none;
     if (withGradients)
-      gradients = cpuOnly ? relu::QuickSpecGradients::all
-                  : xlaCpu ? relu::QuickSpecGradients::floatResults
+      gradients = allForms ? relu::QuickSpecGradients::all
+                  : xla    ? relu::QuickSpecGradients::floatResults
                            : relu::QuickSpecGradients::singleResult;
     auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error, gradients);
     if (failed(built))
@@ -322,11 +321,10 @@ int main(int argc, char **argv) {
   if (failed(kernels))
     return 1;
   for (const relu::KernelInfo &k : *kernels)
-    if (!cpuOnly && !(xlaCpu ? k.hasFloatBuffersMainFirst() : k.hasSingleMainOutput()))
+    if (!allForms && !(xla ? k.hasFloatBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
-                    (emitStableHLO  ? llvm::Twine("--emit-stablehlo")
-                     : emulateGpu ? llvm::Twine("--emulate-gpu")
-                                  : "--target=" + targetName) +
+                    (emitStableHLO ? llvm::Twine("--emit-stablehlo")
+                                   : "--target=" + targetName) +
                     " does not support yet: compile it with --target=cpu");
   if (emitStableHLO) {
     std::string text;
