@@ -39,11 +39,11 @@ static cl::opt<bool> withGradients(
     cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
              "docs/gradients.md): <stem>_backward_<dtype>(dy, x, dx, n); where the activation "
              "has a preimage <stem>_backward_from_output_<dtype>(dy, y, dx, n); and, with "
-             "--target=cpu, where its derivative takes two values "
+             "--target=cpu or nvptx, where its derivative takes two values "
              "<stem>_forward_with_mask_<dtype>(x, y, mask, n) and "
              "<stem>_backward_from_mask_<dtype>(dy, mask, dx, n) (mask: uint8_t[(n + 7) / 8], "
              "numpy.packbits bitorder='little'), and prelu's <stem>_backward_<dtype>(dy, x, "
-             "slope, dx, dslope, outer, channels, inner)"));
+             "slope, dx, dslope, outer, channels, inner) (also --target=xla)"));
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
