@@ -128,16 +128,20 @@ def backward_kernel_name(spec: str, dtype: str, conventions: str) -> str:
 
 
 def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Sequence[str],
-                  conventions: str = "jax") -> str:
+                  conventions: str = "jax", dynamic: bool = False) -> str:
     """An MLIR module with one backward kernel per dtype, dx = act.grad(dy, x), the
     derivative of the activation's definition (issue 4's derived gradients: relu-cc
-    differentiates it, nothing is written here), in the given conventions. prelu's
-    kernel, a Channel kernel on [outer, channels, inner], also returns d slope
-    (act.grad's gradient of its slope operand, summed over outer and inner)."""
+    differentiates it, nothing is written here), in the given conventions. With
+    `dynamic`, the float parameters are run-time arguments named as the act op's
+    parameters (act.grad's further scalar operands): one kernel for every value.
+    prelu's kernel, a Channel kernel on [outer, channels, inner], also returns d
+    slope (act.grad's gradient of its slope operand, summed over outer and inner)."""
+    dynamic_names = [p.name for p in activation.params if dynamic and p.choices is None]
     attrs = ", ".join(f"{n} = {_mlir_attribute(v, n)}"
-                      for n, v in activation.attributes(values).items())
+                      for n, v in activation.attributes(values).items()
+                      if n not in dynamic_names)
     attrs = " {" + attrs + "}" if attrs else ""
-    spec = activation.spec(values)
+    spec = activation.spec(values, dynamic)
     out = []
     for dtype in dtypes:
         if activation.channel:
@@ -155,11 +159,18 @@ def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Seque
                 f"}}\n")
             continue
         t = f"tensor<?x{dtype}>"
+        s = "f64" if dtype == "f64" else "f32"  # the compute type
+        args = "".join(f", %{n}: {s}" for n in dynamic_names)
+        operands = "".join(f", %{n}" for n in dynamic_names)
+        types = "".join(f", {s}" for _ in dynamic_names)
+        block_args = "".join(f", %b_{n}: {s}" for n in dynamic_names)
+        uses = "".join(f" {n}(%b_{n} : {s})" for n in dynamic_names)
         out.append(
-            f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}) -> {t} {{\n"
-            f"  %dx = act.grad %dy, input %x {{conventions = #act.conventions<{conventions}>}} : {t}, {t} {{\n"
-            f"  ^bb0(%a: {t}):\n"
-            f"    %y = act.{activation.op} %a{attrs} : {t}\n"
+            f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}{args}) -> {t} {{\n"
+            f"  %dx = act.grad %dy, input %x{operands} {{conventions = #act.conventions<{conventions}>}}"
+            f" : {t}, {t}{types} {{\n"
+            f"  ^bb0(%a: {t}{block_args}):\n"
+            f"    %y = act.{activation.op} %a{uses}{attrs} : {t}\n"
             f"    act.yield %y : {t}\n"
             f"  }}\n"
             f"  return %dx : {t}\n"

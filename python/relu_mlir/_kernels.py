@@ -58,15 +58,18 @@ def resolve(activation: Activation, values: Sequence[Any], dtype: str,
 
 
 def resolve_backward(activation: Activation, values: Sequence[Any], dtype: str,
-                     conventions: str = "jax") -> Tuple[Library, str]:
+                     conventions: str = "jax", dynamic: bool = False) -> Tuple[Library, str]:
     """The library and kernel name of the backward `dx = dy * f'(x)` of `activation`
     with `values` on `dtype`: relu-cc compiles act.grad (MLIR input), deriving it from
-    the activation's definition. One library per spec and conventions, 4 dtypes."""
-    spec = activation.spec(values)
+    the activation's definition. One library per spec and conventions, 4 dtypes; with
+    `dynamic`, the float parameters are run-time arguments (one library for all
+    values)."""
+    spec = activation.spec(values, dynamic)
     key = (spec, conventions)
     with _lock:
         if key not in _backward_by_spec:
             _backward_by_spec[key] = compile(
-                source=backward_mlir(activation, values, DTYPES, conventions), **_options)
+                source=backward_mlir(activation, values, DTYPES, conventions, dynamic),
+                **_options)
         library = _backward_by_spec[key]
     return library, backward_kernel_name(spec, dtype, conventions)

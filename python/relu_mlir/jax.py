@@ -11,6 +11,10 @@ and, when jax has CUDA devices, the GPU build of the same kernels for platform
 Differentiation: each function is a ``jax.custom_vjp`` whose backward is the
 backward kernel relu-cc derives from the activation's definition (``act.grad``,
 JAX conventions; see _backward): no derivative is written by hand here.
+
+Parameters are compiled into the kernels (one kernel per value); with
+``dynamic=True`` one forward and one backward kernel take the float
+parameters at run time, from the custom call's attributes.
 """
 
 from __future__ import annotations
@@ -174,7 +178,8 @@ def backward_available() -> bool:
     return "--grad" in help_text
 
 
-def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> Tuple:
+def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g,
+              dynamic: bool = False) -> Tuple:
     """The cotangent of x (prelu: _prelu_bwd).
 
     dx = dy * f'(x) is the derived backward kernel of issue 4: relu-cc compiles
@@ -186,12 +191,16 @@ def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g) -> 
             f"relu_mlir.jax.{activation.name}: gradients need the derived backward kernels "
             f"(relu-cc --grad, issue 4), which this relu-cc does not provide")
     (x,) = residuals
-    library, kernel = _kernels.resolve_backward(activation, values, _dtype(x, activation.name))
+    library, kernel = _kernels.resolve_backward(activation, values, _dtype(x, activation.name),
+                                                dynamic=dynamic)
     target = ffi_target(library, kernel)
+    # A dynamic kernel reads its float parameters from attributes of their names.
+    attrs = tuple((p.name, v) for p, v in zip(activation.params, values)
+                  if dynamic and p.choices is None)
     # Inside shard_map the cotangent may be invariant where x varies (the
     # transpose of a sum): give it x's varying axes, as dx must have them.
     g = _vary_like(g.astype(x.dtype), x)
-    return (_vary_like(_elementwise_call(target, (), False, 2)(g, x), x),)
+    return (_vary_like(_elementwise_call(target, attrs, False, 2)(g, x), x),)
 
 
 def _varying_axes(value) -> frozenset:
@@ -233,8 +242,7 @@ def _differentiable(name: str) -> Callable:
         return _forward(activation, values, x, False, dynamic), (x,)
 
     def bwd(values, in_place, dynamic, residuals, g):
-        # The backward kernel holds the parameters as constants (one per value).
-        return _backward(activation, values, residuals, g)
+        return _backward(activation, values, residuals, g, dynamic)
 
     f.defvjp(fwd, bwd)
     return f

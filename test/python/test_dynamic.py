@@ -90,9 +90,20 @@ def test_jax_dynamic_matches_static():
         assert same(np.asarray(jitted), np.asarray(dynamic))
     for lo, hi in ((-1.0, 1.0), (0.5, 0.5)):
         assert same(np.asarray(J.clamp(x, lo, hi, dynamic=True)), np.asarray(J.clamp(x, lo, hi)))
-    # Gradients: the backward kernel holds the value (one per value).
-    g = jax.grad(lambda v: J.leaky_relu(v, 0.25, dynamic=True).sum())(x)
-    np.testing.assert_array_equal(np.asarray(g), np.where(np.asarray(x) >= 0, 1.0, 0.25))
+    # Gradients: one backward kernel takes the value at run time too (jax
+    # conventions: slope 1 at 0), equal to the static kernels' gradients.
+    for s in (0.25, -3.0):
+        g = jax.grad(lambda v: J.leaky_relu(v, s, dynamic=True).sum())(x)
+        np.testing.assert_array_equal(np.asarray(g), np.where(np.asarray(x) >= 0, 1.0, s))
+        static = jax.grad(lambda v: J.leaky_relu(v, s).sum())(x)
+        assert same(np.asarray(g), np.asarray(static))
+    g = jax.grad(lambda v: J.softplus(v, beta=2.0, dynamic=True).sum())(x)
+    static = jax.grad(lambda v: J.softplus(v, beta=2.0).sum())(x)
+    assert same(np.asarray(g), np.asarray(static))
+    activation = relu_mlir.ACTIVATIONS["leaky_relu"]
+    keys = {_kernels.resolve_backward(activation, (s,), "f32", dynamic=True)[0].key
+            for s in (0.25, -3.0)}
+    assert len(keys) == 1
 
 
 def test_jax_handler_decodes_and_checks_run_time_parameters():

@@ -34,6 +34,12 @@ static cl::list<std::string> activations(
              "gelu:tanh, leaky_relu:0.2, relu6 (repeatable, comma-separated); '?' leaves "
              "a float parameter to run time, e.g. leaky_relu:? or clamp:0:? (a C argument "
              "after the sizes)"));
+static cl::list<std::string> fuseGroups(
+    "fuse", cl::cat(category),
+    cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "
+             "bias,gelu:tanh,cast:bf16 or silu,mul (swiglu); steps: bias[:channel|:last], "
+             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
+             "and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),
     cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
@@ -258,12 +264,13 @@ int main(int argc, char **argv) {
     return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
     return fail("--emulate-gpu needs --target=cpu");
-  if (inputFile.empty() == activations.empty())
-    return fail("give either an MLIR file or --activation specs (not both)");
-  if (!activations.empty() && dtypes.empty())
+  bool quickSpec = !activations.empty() || !fuseGroups.empty();
+  if (inputFile.empty() == !quickSpec)
+    return fail("give either an MLIR file or --activation specs and --fuse groups (not both)");
+  if (quickSpec && dtypes.empty())
     dtypes.push_back("f32");
-  if (activations.empty() && !dtypes.empty())
-    return fail("--dtype applies to --activation specs only");
+  if (!quickSpec && !dtypes.empty())
+    return fail("--dtype applies to --activation and --fuse specs only");
   if (activations.empty() && withGradients)
     return fail("--grad applies to --activation specs only (write act.grad ops in an MLIR file)");
   if (!stablehloShape.empty() && !emitStableHLO)
@@ -307,6 +314,8 @@ int main(int argc, char **argv) {
     if (failed(built))
       return fail(error);
     module = std::move(*built);
+    if (failed(relu::addFusedQuickSpecKernels(*module, fuseGroups, dtypes, error)))
+      return fail(error);
   }
 
   // Helpers called by kernels are inlined before the ABI rewrite.

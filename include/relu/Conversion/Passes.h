@@ -34,21 +34,28 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(false)};
 };
 
+/// The fusion part of the front end, on tensors: act-fuse groups, then
+/// act ops, groups and the arith/named linalg ops around them become
+/// linalg.generic ops, fused elementwise so that each group (and each chain
+/// of activations) is one generic.
+void buildActToFusedLinalgPipeline(mlir::OpPassManager &pm);
+
 /// The front end of every target: act.grad / act.forward_with_mask derived
 /// (loops of `vectorBits` for masks and reductions), act -> linalg, chains
 /// fused into one generic, bufferized in place into the caller's output.
 void buildActFrontEndPipeline(mlir::OpPassManager &pm, unsigned vectorBits);
 
 /// The back end of host code after vectorization: math approximations
-/// (`useLdexp`: vscalefps), bf16 conversions expanded to integer code when
-/// `expandBf16`, then everything to the LLVM dialect.
-void buildHostBackEndPipeline(mlir::OpPassManager &pm, bool useLdexp, bool expandBf16);
+/// (`avx512`: with vscalefps), bf16 conversions expanded to integer code and
+/// bf16 memory accessed as i16 when `expandBf16`, then everything to the
+/// LLVM dialect.
+void buildHostBackEndPipeline(mlir::OpPassManager &pm, bool avx512, bool expandBf16);
 
 /// act (tensors) -> linalg -> bufferized memrefs -> vector loops -> LLVM.
 void buildActToLLVMCpuPipeline(mlir::OpPassManager &pm,
                                const CpuPipelineOptions &options);
 
-/// Registers `act-to-llvm-cpu`.
+/// Registers `act-to-fused-linalg` and `act-to-llvm-cpu`.
 void registerActPipelines();
 
 /// Options of the GPU pipeline from act on tensors to NVVM kernels.

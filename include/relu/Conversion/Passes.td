@@ -10,10 +10,13 @@ def ConvertActToLinalgPass : Pass<"convert-act-to-linalg"> {
     whose body is the op's `buildScalar` definition, computed in the compute
     type (f16/bf16 are extended to f32 and truncated once, to nearest even).
     Operand indexing maps come from the interface (prelu broadcasts its slope
-    along `channel_dim`). The activation inside an `act.grad` or
-    `act.forward_with_mask` region is left alone: it is the definition
-    `act-derive-gradients` differentiates, so the two passes may run in
-    either order.
+    along `channel_dim`).
+    `act.fused` groups are inlined first (their members become generics,
+    which `linalg-fuse-elementwise-ops` merges into one); `act.quantize`
+    becomes a generic computing its definition. The activation (or group)
+    inside an `act.grad` or `act.forward_with_mask` region is left alone: it
+    is the definition `act-derive-gradients` differentiates, so the two
+    passes may run in either order.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
@@ -48,19 +51,37 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     Applies upstream MLIR's math expansions and polynomial approximations
     (exp, expm1, log1p, tanh, erf, ...) to f32 scalars and vectors so that no
     libm call remains in vector loops. f64 math is left to libm (correctly
-    rounded reference quality) through libm calls. Measured error bounds are
-    in docs/accuracy.md.
+    rounded reference quality) through libm calls. `minimumf(x, -x)` becomes
+    `-|x|`. Measured error bounds are in docs/accuracy.md.
   }];
   let options = [
-    Option<"useLdexp", "use-ldexp", "bool", "false",
-           "Scale exp's result with llvm.intr.ldexp (one vscalefps on AVX-512; "
-           "scalarized on targets without such an instruction)">,
+    Option<"avx512", "avx512", "bool", "false",
+           "The target has AVX-512F: scale exp's and expm1's results with "
+           "vscalefps (on the float exponent for 16 x f32, else llvm.ldexp)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::func::FuncDialect",
                            "::mlir::LLVM::LLVMDialect"];
+}
+
+def ConvertBf16MemoryToI16Pass : Pass<"convert-bf16-memory-to-i16"> {
+  let summary = "Load and store bf16 values of the LLVM dialect as i16";
+  let description = [{
+    For targets without native bf16 (x86 before AVX512_BF16): every
+    `llvm.load`, `llvm.store`, `llvm.intr.masked.load` and
+    `llvm.intr.masked.store` of bf16 scalars or vectors moves i16 instead,
+    with `llvm.bitcast`s to and from bf16 beside it. After
+    `arith-expand{include-bf16}` the bf16 values only travel between memory
+    and such bitcasts, so canonicalization folds the bitcast pairs and no
+    bf16 value reaches LLVM's code generator. Otherwise it legalizes bf16
+    vectors it has to split or scalarize (masked loads and stores without
+    AVX-512) through f32 and back, which calls `__truncsfbf2`, a libgcc /
+    compiler-rt function that objects meant to link with libc and libm alone
+    cannot rely on.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::ModuleOp"> {

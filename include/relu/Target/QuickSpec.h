@@ -40,6 +40,25 @@ buildQuickSpecModule(mlir::MLIRContext *context,
                      llvm::ArrayRef<std::string> dtypes, std::string &error,
                      QuickSpecGradients gradients = QuickSpecGradients::none);
 
+/// The entry-point stem of a spec: gelu:tanh -> gelu_tanh, leaky_relu:0.2 ->
+/// leaky_relu_0p2.
+std::string quickSpecStem(llvm::StringRef spec);
+
+/// Adds to `module` one fused kernel per (group, dtype) (docs/fusion.md): a
+/// group is a comma-separated list of steps applied in order to the input x:
+/// `bias[:channel|:last]` (+ a per-channel vector), `scale_shift[:channel|:last]`
+/// (* scale[c] + shift[c]), `residual` (+ a further input of x's size), `mul` (* a further
+/// input: a GLU's gate, e.g. `silu,mul`), `cast:<dtype>`,
+/// `quantize:<scale>[:<zero point>[:<qmin>:<qmax>]]` (last; int8 result) or
+/// an activation spec as for buildQuickSpecModule. Per-channel steps make a
+/// Channel kernel ([outer, channels, inner]; `:last` fixes inner = 1), others
+/// an elementwise one. Kernels are named `fused_<steps>_<dtype>` (bias,
+/// gelu:tanh, f32 -> fused_bias_gelu_tanh_f32). act-fuse makes each one group.
+mlir::LogicalResult addFusedQuickSpecKernels(mlir::ModuleOp module,
+                                             llvm::ArrayRef<std::string> groups,
+                                             llvm::ArrayRef<std::string> dtypes,
+                                             std::string &error);
+
 } // namespace relu
 
 #endif

@@ -1,5 +1,7 @@
 // act ops on tensors -> linalg.generic whose body is the op's buildScalar.
-// Dynamic parameters are scalar inputs of the generic.
+// Dynamic parameters are scalar inputs of the generic. act.fused groups are
+// inlined first, so that linalg elementwise fusion turns each group into one
+// generic.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -28,11 +30,12 @@ Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
   return arith::TruncFOp::create(b, loc, to, value);
 }
 
-/// The activation held in an act.grad / act.forward_with_mask region is the
-/// definition act-derive-gradients differentiates, not a computation: it
-/// stays, whichever of the two passes runs first.
+/// The activation held in an act.grad / act.forward_with_mask region (and
+/// the members of a group held there) is the definition act-derive-gradients
+/// differentiates, not a computation: it stays, whichever of the two passes
+/// runs first.
 bool isGradientDefinition(Operation *op) {
-  return isa_and_present<GradOp, ForwardWithMaskOp>(op->getParentOp());
+  return op->getParentOfType<GradOp>() || op->getParentOfType<ForwardWithMaskOp>();
 }
 
 struct ActivationToGeneric : OpInterfaceRewritePattern<ActivationOpInterface> {
@@ -80,15 +83,62 @@ struct ActivationToGeneric : OpInterfaceRewritePattern<ActivationOpInterface> {
   }
 };
 
+/// act.quantize -> a generic computing QuantizeOp::buildScalar.
+struct QuantizeToGeneric : OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(QuantizeOp op, PatternRewriter &rewriter) const override {
+    if (isGradientDefinition(op))
+      return failure();
+    Location loc = op.getLoc();
+    RankedTensorType resultType = op.getType();
+    FloatType computeType = getComputeType(op.getInput().getType().getElementType());
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, op.getInput());
+    Value init = tensor::EmptyOp::create(rewriter, loc, sizes, resultType.getElementType());
+    AffineMap identity = rewriter.getMultiDimIdentityMap(resultType.getRank());
+    SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                               utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, resultType, op.getInput(), init,
+        ArrayRef<AffineMap>{identity, identity}, iterators,
+        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+          Value x = convertFloat(b, bodyLoc, args[0], computeType);
+          linalg::YieldOp::create(b, bodyLoc, op.buildScalar(b, bodyLoc, x));
+        });
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+};
+
+/// Replaces each act.fused op by the ops of its region (not the forward
+/// group of an act.grad, which act-derive-gradients reads).
+void inlineGroups(Operation *root) {
+  SmallVector<FusedOp> groups;
+  root->walk([&](FusedOp op) {
+    if (!isGradientDefinition(op))
+      groups.push_back(op);
+  });
+  IRRewriter rewriter(root->getContext());
+  for (FusedOp op : groups) {
+    Block &body = op.getBody().front();
+    auto yield = cast<FusedYieldOp>(body.getTerminator());
+    SmallVector<Value> results = yield.getValues();
+    rewriter.eraseOp(yield);
+    rewriter.inlineBlockBefore(&body, op, op.getInputs());
+    rewriter.replaceOp(op, results);
+  }
+}
+
 struct ConvertActToLinalgPass
     : relu::impl::ConvertActToLinalgPassBase<ConvertActToLinalgPass> {
   void runOnOperation() override {
+    inlineGroups(getOperation());
     RewritePatternSet patterns(&getContext());
-    patterns.add<ActivationToGeneric>(&getContext());
+    patterns.add<ActivationToGeneric, QuantizeToGeneric>(&getContext());
     // Only act ops are rewritten; a walk-based driver keeps everything else.
     walkAndApplyPatterns(getOperation(), std::move(patterns));
-    WalkResult left = getOperation()->walk([](ActivationOpInterface op) {
-      if (isGradientDefinition(op))
+    WalkResult left = getOperation()->walk([](Operation *op) {
+      if (!isa<ActivationOpInterface, QuantizeOp>(op) || isGradientDefinition(op))
         return WalkResult::advance();
       op->emitOpError("could not be lowered to linalg");
       return WalkResult::interrupt();

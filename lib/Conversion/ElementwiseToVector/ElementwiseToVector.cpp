@@ -96,6 +96,9 @@ public:
     SmallVector<AffineMap> maps = op.getIndexingMapsArray();
     if (canFlatten())
       flatten(operands, maps);
+    else
+      while (dropUnitInnerDim(operands, maps)) {
+      }
     int64_t rank = maps.back().getNumDims();
     if (rank > 0)
       for (Value &operand : operands)
@@ -152,6 +155,40 @@ private:
       operand = memref::CollapseShapeOp::create(b, loc, operand, all);
       map = b.getMultiDimIdentityMap(1);
     }
+  }
+
+  /// A static innermost size of 1 (a bias along the last axis called as
+  /// [outer, channels, 1]) would make the vector loop one lane wide: that
+  /// dimension is merged into the one before it in every operand that uses
+  /// it, so vectors run along the previous dimension. False when it cannot.
+  bool dropUnitInnerDim(SmallVector<Value> &operands, SmallVector<AffineMap> &maps) {
+    int64_t rank = maps.back().getNumDims();
+    auto outputType = cast<MemRefType>(operands.back().getType());
+    if (rank < 2 || outputType.getDimSize(rank - 1) != 1)
+      return false;
+    AffineExpr inner = b.getAffineDimExpr(rank - 1);
+    for (auto [operand, map] : llvm::zip(operands, maps)) {
+      if (!map.isFunctionOfDim(rank - 1))
+        continue; // also scalar inputs (dynamic parameters)
+      auto type = cast<MemRefType>(operand.getType());
+      if (type.getRank() < 2 || !type.getLayout().isIdentity() ||
+          map.getResults().back() != inner)
+        return false;
+    }
+    for (auto [operand, map] : llvm::zip(operands, maps)) {
+      if (map.isFunctionOfDim(rank - 1)) {
+        int64_t r = map.getNumResults();
+        SmallVector<ReassociationIndices> groups;
+        for (int64_t d = 0; d + 2 < r; ++d)
+          groups.push_back({d});
+        groups.push_back({r - 2, r - 1});
+        operand = memref::CollapseShapeOp::create(b, loc, operand, groups);
+        map = map.dropResult(r - 1);
+      }
+      // No result uses the last dimension any more.
+      map = AffineMap::get(rank - 1, 0, map.getResults(), b.getContext());
+    }
+    return true;
   }
 
   void emitInnerLoop(ArrayRef<Value> operands, ArrayRef<AffineMap> maps,

@@ -5,6 +5,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "relu/Conversion/Passes.h"
@@ -28,12 +29,13 @@ namespace {
 /// Builds f32 (scalar or vector) arithmetic for the approximations below.
 class F32Builder {
 public:
-  F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool useLdexp)
+  F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool avx512)
       : b(rewriter), loc(loc), type(type), shaped(dyn_cast<VectorType>(type)),
-        useLdexp(useLdexp) {
+        avx512(avx512) {
     intType = b.getI32Type();
     if (shaped)
       intType = VectorType::get(shaped.getShape(), intType);
+    zmm = avx512 && shaped && shaped.getShape() == ArrayRef<int64_t>{16};
   }
   Value f(double v) { return constant(type, b.getF32FloatAttr(v)); }
   Value i(int32_t v) { return constant(intType, b.getI32IntegerAttr(v)); }
@@ -64,17 +66,19 @@ public:
   Value exp(Value input) {
     // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
     // range. minimumf/maximumf propagate NaN.
-    Value x = min(max(input, f(-104.0)), f(89.0));
+    Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
     r = fma(k, f(-1.428606765330187045e-06), r);    // ln2 - high part
     Value p = horner({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
                       0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
                      r);
+    if (zmm)
+      return scalef(p, k);
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
     // llvm.intr.ldexp takes only a scalar exponent in MLIR; the intrinsic
     // itself accepts vectors.
-    if (useLdexp)
+    if (avx512)
       return LLVM::CallIntrinsicOp::create(b, loc, type, b.getStringAttr("llvm.ldexp"),
                                            ValueRange{p, ki})
           .getResult(0);
@@ -89,7 +93,7 @@ public:
   /// fma; both scalings are exact), no cancellation near 0 (k = 0 gives p),
   /// and no overflow of 2^k before the result itself overflows.
   Value expm1(Value input) {
-    Value x = min(max(input, f(-104.0)), f(89.0));
+    Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = fma(k, f(-0.693145751953125), x);
     r = fma(k, f(-1.428606765330187045e-06), r);
@@ -97,6 +101,20 @@ public:
                       0.04166635482219251, 0.16666666419032927, 0.5000000046540284},
                      r);
     Value p = fma(mul(r, r), q, r);
+    // x <= 0: one scale 2^k <= 1, fma(2^k, p, 2^k - 1). 2^k - 1 is exact
+    // for k >= -24; below, the result rounds to -1 anyway except for
+    // x in (-25 ln2, -24.5 ln2], where it may be 1 ULP short of -1 + 2^-24.
+    if (zmm && knownNonPositive(input)) {
+      Value scale = scalef(f(1.0), k);
+      return fma(scale, p, sub(scale, f(1.0)));
+    }
+    if (zmm) {
+      Value k1 = math::FloorOp::create(b, loc, mul(k, f(0.5)));
+      Value k2 = sub(k, k1);
+      Value scale1 = scalef(f(1.0), k1);
+      Value offset = sub(scale1, scalef(f(1.0), arith::NegFOp::create(b, loc, k2)));
+      return scalef(fma(scale1, p, offset), k2);
+    }
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
     Value k1 = arith::ShRSIOp::create(b, loc, ki, i(1));
     Value k2 = arith::SubIOp::create(b, loc, ki, k1);
@@ -114,7 +132,60 @@ public:
     return math::CopySignOp::create(b, loc, magnitude, x);
   }
 
+  /// log1p(e) for e in [0, 1] (or NaN): 2 atanh(s) with s = e / (2 + e) in
+  /// [0, 1/3], 2s + 2s z R(z) with z = s^2 and R a degree-3 least-squares
+  /// fit of (atanh(s)/s - 1)/z (relative error 2^-27.6 of the result). No
+  /// range reduction: about a third of upstream's general log1p.
+  Value log1pUnit(Value e) {
+    Value s = div(e, add(f(2.0), e));
+    Value twoS = add(s, s);
+    Value z = mul(s, s);
+    Value r = horner({0.1399483998469011, 0.14003715546999473, 0.20010545263988783,
+                      0.3333321320320038},
+                     z);
+    return fma(twoS, mul(z, r), twoS);
+  }
+
 private:
+  /// The argument clamped to [-104, 89] (NaN stays NaN); not above for an
+  /// argument known to be <= 0.
+  Value clampArgument(Value input) {
+    Value x = max(input, f(-104.0));
+    return knownNonPositive(input) ? x : min(x, f(89.0));
+  }
+  /// Whether `v` is <= 0 or NaN by its form: -|y|, min(0, y), or c * |y|
+  /// with a constant c <= 0.
+  static bool knownNonPositive(Value v) {
+    auto nonPositiveConstant = [](Value c) {
+      FloatAttr scalar;
+      DenseElementsAttr dense;
+      if (matchPattern(c, m_Constant(&scalar)))
+        return scalar.getValueAsDouble() <= 0;
+      if (matchPattern(c, m_Constant(&dense)) && dense.isSplat())
+        return dense.getSplatValue<APFloat>().convertToDouble() <= 0;
+      return false;
+    };
+    auto isAbs = [](Value y) { return y.getDefiningOp<math::AbsFOp>() != nullptr; };
+    if (auto neg = v.getDefiningOp<arith::NegFOp>())
+      return isAbs(neg.getOperand());
+    if (auto minimum = v.getDefiningOp<arith::MinimumFOp>())
+      return nonPositiveConstant(minimum.getLhs()) || nonPositiveConstant(minimum.getRhs());
+    if (auto product = v.getDefiningOp<arith::MulFOp>())
+      return (isAbs(product.getLhs()) && nonPositiveConstant(product.getRhs())) ||
+             (isAbs(product.getRhs()) && nonPositiveConstant(product.getLhs()));
+    return false;
+  }
+  /// x * 2^k for an integral float k (vscalefps; saturates like ldexp).
+  Value scalef(Value x, Value k) {
+    Value currentRounding = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(4));
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, type, b.getStringAttr("llvm.x86.avx512.mask.scalef.ps.512"),
+               ValueRange{x, k, f(0.0), allLanes(), currentRounding})
+        .getResult(0);
+  }
+  Value allLanes() {
+    return arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(-1));
+  }
   Value constant(Type t, TypedAttr scalar) {
     Attribute attr = scalar;
     if (auto vector = dyn_cast<VectorType>(t))
@@ -130,20 +201,62 @@ private:
   Location loc;
   Type type, intType;
   VectorType shaped;
-  bool useLdexp;
+  bool avx512;
+  /// 16 x f32 on AVX-512: one zmm register, for the x86 intrinsics.
+  bool zmm;
 };
 
 /// Replaces f32 `Op` by F32Builder's approximation `build`.
 template <typename Op, Value (F32Builder::*build)(Value)>
 struct F32Approximation : OpRewritePattern<Op> {
-  F32Approximation(MLIRContext *context, bool useLdexp)
-      : OpRewritePattern<Op>(context, /*benefit=*/2), useLdexp(useLdexp) {}
-  bool useLdexp;
+  F32Approximation(MLIRContext *context, bool avx512)
+      : OpRewritePattern<Op>(context, /*benefit=*/2), avx512(avx512) {}
+  bool avx512;
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), useLdexp);
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512);
     rewriter.replaceOp(op, (builder.*build)(op.getOperand()));
+    return success();
+  }
+};
+
+/// minimumf(x, -x) -> -|x|: the same value for every x (NaN stays NaN, both
+/// zeros give -0.0), one sign-bit OR instead of the compare-and-blend
+/// sequence of a NaN-propagating minimum (xSigmoidMath's exp(-|v|) is
+/// written as a minimum for its derivative at 0).
+struct MinimumOfNegation : OpRewritePattern<arith::MinimumFOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(arith::MinimumFOp op, PatternRewriter &rewriter) const override {
+    auto isNegationOf = [](Value negated, Value x) {
+      auto neg = negated.getDefiningOp<arith::NegFOp>();
+      return neg && neg.getOperand() == x;
+    };
+    Value x = op.getLhs();
+    if (!isNegationOf(op.getRhs(), x)) {
+      x = op.getRhs();
+      if (!isNegationOf(op.getLhs(), x))
+        return failure();
+    }
+    Value magnitude = math::AbsFOp::create(rewriter, op.getLoc(), x);
+    rewriter.replaceOpWithNewOp<arith::NegFOp>(op, magnitude);
+    return success();
+  }
+};
+
+/// f32 log1p(exp(-|v|)) (softplus): the argument is in [0, 1] (or NaN), so
+/// F32Builder::log1pUnit applies. Runs before exp is expanded.
+struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(math::Log1pOp op, PatternRewriter &rewriter) const override {
+    if (!getElementTypeOrSelf(op.getType()).isF32())
+      return failure();
+    auto exp = op.getOperand().getDefiningOp<math::ExpOp>();
+    auto neg = exp ? exp.getOperand().getDefiningOp<arith::NegFOp>() : nullptr;
+    if (!neg || !neg.getOperand().getDefiningOp<math::AbsFOp>())
+      return failure();
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), /*avx512=*/false);
+    rewriter.replaceOp(op, builder.log1pUnit(exp));
     return success();
   }
 };
@@ -152,11 +265,17 @@ struct ConvertMathToPolynomialsPass
     : relu::impl::ConvertMathToPolynomialsPassBase<ConvertMathToPolynomialsPass> {
   using Base::Base;
   void runOnOperation() override {
+    // Rewrites that look at math ops before they are expanded.
+    RewritePatternSet forms(&getContext());
+    forms.add<MinimumOfNegation, Log1pOfUnitExp>(&getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(forms))))
+      return signalPassFailure();
+
     RewritePatternSet approximations(&getContext());
     approximations.add<F32Approximation<math::ExpOp, &F32Builder::exp>,
                        F32Approximation<math::ExpM1Op, &F32Builder::expm1>,
                        F32Approximation<math::TanhOp, &F32Builder::tanh>>(
-        &getContext(), useLdexp);
+        &getContext(), avx512);
     auto approximated = [](StringRef name) {
       name.consume_front("math.");
       return llvm::is_contained({"log1p", "log"}, name);

@@ -12,16 +12,30 @@
 
 using namespace mlir;
 
+void relu::buildActToFusedLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createActFusePass());
+  pm.addPass(createConvertActToLinalgPass());
+  // A group's bias broadcasts, adds and casts: arith on tensors and named
+  // linalg ops become generics too, which elementwise fusion can merge.
+  pm.addPass(createConvertElementwiseToLinalgPass());
+  pm.addPass(createLinalgGeneralizeNamedOpsPass());
+  // Chains of activations become one generic: sizes are first resolved to the
+  // inputs' so that a generic's only use is its consumer.
+  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  // Fusion replaces an init that the payload does not read (arith on tensors
+  // writes into its first operand) by tensor.empty sized with tensor.dim of
+  // the producer, which blocks that producer's fusion until resolved.
+  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+}
+
 void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
   // act.grad / act.forward_with_mask (none: no-op) become generics and loops.
   ActDeriveGradientsPassOptions gradients;
   gradients.vectorBits = vectorBits;
   pm.addPass(createActDeriveGradientsPass(gradients));
-  pm.addPass(createConvertActToLinalgPass());
-  // Chains of activations become one generic: sizes are first resolved to the
-  // inputs' so that a generic's only use is its consumer.
-  pm.addPass(memref::createResolveShapedTypeResultDimsPass());
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  buildActToFusedLinalgPipeline(pm);
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -30,9 +44,9 @@ void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
 }
 
-void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expandBf16) {
+void relu::buildHostBackEndPipeline(OpPassManager &pm, bool avx512, bool expandBf16) {
   ConvertMathToPolynomialsPassOptions polynomials;
-  polynomials.useLdexp = useLdexp;
+  polynomials.avx512 = avx512;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = expandBf16;
@@ -47,6 +61,8 @@ void relu::buildHostBackEndPipeline(OpPassManager &pm, bool useLdexp, bool expan
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (expandBf16)
+    pm.addPass(createConvertBf16MemoryToI16Pass());
   pm.addPass(createCanonicalizerPass());
 }
 
@@ -58,14 +74,19 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertElementwiseToVectorPass(vectorize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  // 512-bit vectors mean AVX-512, whose vscalefps makes ldexp one
-  // instruction. Without native conversions, bf16 ones become integer code
-  // rounding to nearest even.
-  buildHostBackEndPipeline(pm, /*useLdexp=*/options.vectorBits >= 512,
+  // 512-bit vectors mean AVX-512 (vscalefps). Without native conversions,
+  // bf16 ones become integer code rounding to nearest even, and bf16 memory
+  // is accessed as i16.
+  buildHostBackEndPipeline(pm, /*avx512=*/options.vectorBits >= 512,
                            /*expandBf16=*/!options.nativeBf16);
 }
 
 void relu::registerActPipelines() {
+  PassPipelineRegistration<>(
+      "act-to-fused-linalg",
+      "act-fuse, then act ops, groups and the elementwise ops around them to "
+      "fused linalg.generic ops on tensors (the targets' shared front end)",
+      buildActToFusedLinalgPipeline);
   PassPipelineRegistration<CpuPipelineOptions>(
       "act-to-llvm-cpu",
       "Lower act ops on tensors to vectorized LLVM dialect code for CPUs",

@@ -147,7 +147,7 @@ void relu::buildActToLLVMEmulatedGPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // The CPU pipeline's lowering after its vectorizer; no vscalefps assumed.
-  buildHostBackEndPipeline(pm, /*useLdexp=*/false, /*expandBf16=*/true);
+  buildHostBackEndPipeline(pm, /*avx512=*/false, /*expandBf16=*/true);
 }
 
 void relu::registerActGpuPipelines() {

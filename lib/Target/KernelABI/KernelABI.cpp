@@ -224,7 +224,7 @@ Value outsideGradientRegions(Value value) {
 /// The (activation parameter, act op) pairs `value` feeds, also through
 /// act.grad / act.forward_with_mask regions.
 void collectParameterUses(Value value,
-                                 SmallVectorImpl<std::pair<StringRef, Operation *>> &uses) {
+                          SmallVectorImpl<std::pair<StringRef, Operation *>> &uses) {
   for (OpOperand &use : value.getUses()) {
     Operation *owner = use.getOwner();
     unsigned first = isa<relu::act::GradOp>(owner) ? 2 : 1;
@@ -290,7 +290,9 @@ LogicalResult describeScalars(func::FuncOp func, KernelInfo &info) {
         bool losesInfo;
         rounded.convert(cast<FloatType>(compute).getFloatSemantics(),
                         llvm::APFloat::rmNearestTiesToEven, &losesInfo);
-        return llvm::formatv("{0}", llvm::format("%a", rounded.convertToDouble())).str();
+        std::string literal; // hexadecimal: exact
+        llvm::raw_string_ostream(literal) << llvm::format("%a", rounded.convertToDouble());
+        return literal;
       }
       Value value = outsideGradientRegions(
           relu::act::getDynamicValues(op)[llvm::find(dynamic, param) - dynamic.begin()]);

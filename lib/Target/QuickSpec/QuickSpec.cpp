@@ -88,7 +88,7 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
   std::string fullName = ("act." + opName).str();
   std::optional<RegisteredOperationName> info = RegisteredOperationName::lookup(fullName, ctx);
   if (!info || !info->hasInterface<relu::act::ActivationOpInterface>() ||
-      opName == "custom") {
+      opName == "custom" || opName == "fused") {
     error = "unknown activation '" + spec.str() + "'";
     return failure();
   }
@@ -266,3 +266,5 @@ relu::buildQuickSpecModule(MLIRContext *context, ArrayRef<std::string> activatio
   }
   return module;
 }
+
+std::string relu::quickSpecStem(StringRef spec) { return entryStem(spec); }

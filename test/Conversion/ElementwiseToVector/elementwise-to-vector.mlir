@@ -85,3 +85,28 @@ func.func @scalar_input(%x: memref<?x?xf32>, %s: f32, %y: memref<?x?xf32>) {
   }
   return
 }
+
+// -----
+
+// A static innermost size of 1 ([outer, channels, 1], a bias along the last
+// axis): that dimension is merged away, so vectors run along the channels
+// and the per-channel operand is loaded as a vector.
+// CHECK-LABEL: func.func @unit_inner
+// CHECK: memref.collapse_shape %arg0 {{\[}}[0], [1, 2]] : memref<?x?x1xf32> into memref<?x?xf32>
+// CHECK: memref.collapse_shape %arg2 {{\[}}[0], [1, 2]] : memref<?x?x1xf32> into memref<?x?xf32>
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: vector.load %{{.*}} : memref<?x?xf32>, vector<16xf32>
+// CHECK: vector.load %arg1[%{{.*}}] : memref<?xf32>, vector<16xf32>
+func.func @unit_inner(%x: memref<?x?x1xf32>, %b: memref<?xf32>, %y: memref<?x?x1xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>,
+                                   affine_map<(d0, d1, d2) -> (d1)>,
+                                   affine_map<(d0, d1, d2) -> (d0, d1, d2)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%x, %b : memref<?x?x1xf32>, memref<?xf32>) outs(%y : memref<?x?x1xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    linalg.yield %s : f32
+  }
+  return
+}

@@ -16,3 +16,19 @@ func.func @chain(%x: tensor<?xf32>) -> tensor<?xf32> {
   %2 = act.clamp %1 {min = 0.0 : f64, max = 6.0 : f64} : tensor<?xf32>
   return %2 : tensor<?xf32>
 }
+
+// Dynamic parameters (scalar operands) fuse and vectorize the same way: one
+// loop nest, the f64 bound converted once to the compute type and both
+// scalars splatted once (shufflevector) before the loop.
+// CHECK-LABEL: llvm.func @dynamic
+// CHECK-SAME: %{{[^:]+}}: f32, %{{[^:]+}}: f64
+// CHECK: llvm.fptrunc %{{.+}} : f64 to f32
+// CHECK: llvm.shufflevector
+// CHECK: llvm.shufflevector
+// CHECK: llvm.br ^bb1
+// CHECK: llvm.intr.masked.store
+func.func @dynamic(%x: tensor<?xf32>, %s: f32, %hi: f64) -> tensor<?xf32> {
+  %0 = act.leaky_relu %x negative_slope(%s : f32) : tensor<?xf32>
+  %1 = act.clamp %0 max(%hi : f64) {min = 0.0 : f64} : tensor<?xf32>
+  return %1 : tensor<?xf32>
+}

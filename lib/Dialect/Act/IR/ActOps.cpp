@@ -89,7 +89,9 @@ static Value hardswishMath(const MathBuilder &m, Value x, Conventions convention
 static Value eluMath(const MathBuilder &m, Value x, Parameter alpha, Parameter inputScale,
                      Conventions conventions) {
   Value u = inputScale.is(1.0) ? x : m.div(x, m.param(inputScale));
-  Value negative = m.mul(m.param(alpha), m.expm1(u));
+  // expm1 of min(0, u), the same where it is selected, is cheaper to
+  // approximate (no overflow side); ties give u its slope at 0.
+  Value negative = m.mul(m.param(alpha), m.expm1(m.min(m.c(0), u)));
   if (isJax(conventions))
     return m.select(m.gt(x, m.c(0)), x, negative);
   return m.select(m.le(x, m.c(0)), negative, x);
@@ -132,21 +134,25 @@ static Value swishMath(const MathBuilder &m, Value x, Parameter beta) {
 }
 /// pytorch: beta * x > threshold ? x : log1p(exp(beta * x)) / beta (slope 1
 /// above the threshold, as softplus_backward). jax.nn.softplus is
-/// logaddexp(x, 0), with no threshold; here logaddexp(beta * x, 0) / beta as
-/// x + log1p(exp(-beta x)) / beta above 0 and log1p(exp(beta x)) / beta
-/// below, so neither piece overflows and the slope is sigmoid(beta x).
+/// logaddexp(x, 0), with no threshold; here logaddexp(beta * x, 0) / beta.
+/// Both as max(v, 0) + log1p(exp(-|v|)) with v = beta * x: nothing
+/// overflows, one exp and one log1p whose argument is in (0, 1] (cheap to
+/// approximate, convert-math-to-polynomials), and the slope is sigmoid(v).
+/// -|v| is min(v, -v), the positive part max(0, v) (jax: x + ... from +-0
+/// up), so that at v = +-0 the tie rules of the derivatives give slope 1/2.
 static Value softplusMath(const MathBuilder &m, Value x, Parameter beta,
                           Parameter threshold, Conventions conventions) {
   MathBuilder::Compensated betaX = scaled(m, beta, x);
   Value betaValue = beta.dynamic ? m.param(beta) : m.c(beta.value);
   auto overBeta = [&](Value v) { return beta.is(1.0) ? v : m.div(v, betaValue); };
-  Value smooth = overBeta(m.log1p(m.exp(betaX)));
-  if (isJax(conventions)) {
-    MathBuilder::Compensated negBetaX = {m.neg(betaX.hi),
-                                         betaX.lo ? m.neg(betaX.lo) : Value()};
-    Value upper = m.add(x, overBeta(m.log1p(m.exp(negBetaX))));
-    return m.select(m.gt(betaX.hi, m.c(0)), upper, smooth);
-  }
+  // -|v| keeps its low part with the matching sign.
+  MathBuilder::Compensated negAbs = {
+      m.min(betaX.hi, m.neg(betaX.hi)),
+      betaX.lo ? m.select(m.ge(betaX.hi, m.c(0)), m.neg(betaX.lo), betaX.lo) : Value()};
+  Value tail = m.log1p(m.exp(negAbs));
+  if (isJax(conventions))
+    return m.select(m.ge(betaX.hi, m.c(0)), m.add(x, overBeta(tail)), overBeta(tail));
+  Value smooth = overBeta(m.add(m.max(m.c(0), betaX.hi), tail));
   return m.select(m.gt(betaX.hi, m.param(threshold)), x, smooth);
 }
 

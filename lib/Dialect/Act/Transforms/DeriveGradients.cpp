@@ -440,6 +440,10 @@ LogicalResult Lowering::lower(GradOp op) {
   auto type = cast<RankedTensorType>(op.getDy().getType());
   FloatType computeType = getComputeType(type.getElementType());
   GradientSpec spec{forward, op.getConventions(), op.getSource(), 0, op.getLoc()};
+  if (auto group = dyn_cast<FusedOp>(forward.getOperation()))
+    if (Operation *member = group.getMemberWithoutScalarForm())
+      return member->emitOpError("has no scalar form in an act.fused group: the group "
+                                 "cannot be differentiated (docs/fusion.md)");
   if (op.getSource() == GradSource::mask && hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
                           "tensor operands (a prelu backward needs x for d slope anyway)");
@@ -460,7 +464,15 @@ LogicalResult Lowering::lower(GradOp op) {
   // The sums come first: they read dy and x, which dx may overwrite once
   // bufferized in place (a C caller's dx == dy).
   SmallVector<Value> results(1);
+  int64_t rank = type.getRank();
   for (unsigned i = 0; i < paramGradients.size(); ++i) {
+    // An operand of x's shape (a fused group's residual or GLU gate) has an
+    // elementwise gradient; others are summed per channel.
+    AffineMap map = forward.getOperandIndexingMap(i + 1);
+    if (rank > 0 && map.isIdentity() && map.getNumResults() == rank) {
+      results.push_back(elementwiseGradient(op, paramGradients[i]));
+      continue;
+    }
     FailureOr<Value> g = paramGradient(op, i, paramGradients[i]);
     if (failed(g))
       return failure();

@@ -24,14 +24,15 @@ func.func @relu(%dy: tensor<?x8xf32>, %x: tensor<?x8xf32>) -> tensor<?x8xf32> {
 
 // -----
 
-// elu: written x <= 0 ? alpha * expm1(x) : x (PyTorch's elu_backward tests
-// self <= 0); expm1' = exp (expm1 + 1 would cancel for x << 0), so the
-// forward's expm1 is dead: one exp.
+// elu: written x <= 0 ? alpha * expm1(min(0, x)) : x (PyTorch's elu_backward
+// tests self <= 0; min(0, x) spares expm1 its overflow side); expm1' = exp
+// (expm1 + 1 would cancel for x << 0), so the forward's expm1 is dead: one exp.
 // CHECK-LABEL: func.func @elu
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK-DAG: %[[ALPHA:.*]] = arith.constant 2.000000e+00 : f32
 // CHECK-DAG: %[[NEG:.*]] = arith.cmpf ole, %[[X]], %{{.*}} : f32
-// CHECK-DAG: %[[E:.*]] = math.exp %[[X]] : f32
+// CHECK-DAG: %[[MX:.*]] = arith.minimumf %{{.*}}, %[[X]] : f32
+// CHECK-DAG: %[[E:.*]] = math.exp %[[MX]] : f32
 // CHECK: %[[T:.*]] = arith.mulf %[[DY]], %[[E]] : f32
 // CHECK: %[[T2:.*]] = arith.mulf %[[T]], %[[ALPHA]] : f32
 // CHECK: %[[DX:.*]] = arith.select %[[NEG]], %[[T2]], %[[DY]] : f32
@@ -222,7 +223,8 @@ func.func @prelu_channels_last(%dy: tensor<?x?xf32>, %x: tensor<?x?xf32>, %s: te
 // CHECK: ^bb0(%[[DY:.+]]: f16, %[[X:.+]]: f16, %[[ALPHA:.+]]: f32, %{{.+}}: f16):
 // CHECK-DAG: %[[DYC:.+]] = arith.extf %[[DY]]
 // CHECK-DAG: %[[XC:.+]] = arith.extf %[[X]]
-// CHECK: %[[E:.+]] = math.exp %[[XC]] : f32
+// CHECK: %[[MX:.+]] = arith.minimumf %{{.+}}, %[[XC]] : f32
+// CHECK: %[[E:.+]] = math.exp %[[MX]] : f32
 // CHECK: %[[P:.+]] = arith.mulf %[[DYC]], %[[E]] : f32
 // CHECK: %[[Q:.+]] = arith.mulf %[[P]], %[[ALPHA]] : f32
 // CHECK: arith.select %{{.+}}, %[[Q]], %[[DYC]] : f32

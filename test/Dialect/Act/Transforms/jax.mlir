@@ -73,10 +73,10 @@ func.func @relu6(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 // -----
 
 // softplus: jax.nn.softplus = logaddexp(x, 0), no threshold: the slope is
-// sigmoid(x) on both sides (1 - e^-x / (1 + e^-x) above 0).
+// sigmoid(x) on both sides (1 - e^-x / (1 + e^-x) from +-0 up).
 // CHECK-LABEL: func.func @softplus
 // CHECK-NOT: 2.000000e+01
-// CHECK: %[[POS:.*]] = arith.cmpf ogt
+// CHECK: %[[POS:.*]] = arith.cmpf oge
 // CHECK: arith.select %[[POS]]
 // CHECK-NOT: 2.000000e+01
 func.func @softplus(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {

@@ -40,9 +40,10 @@ func.func @leaky_relu_output(%dy: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?x
 
 // -----
 
-// elu from y: x~ = y > 0 ? y : log1p(max(y / alpha, -1)); expm1(log1p(u))
+// elu from y: x~ = y > 0 ? y : log1p(max(y / alpha, -1)); exp(log1p(u))
 // cancels and x~ <= 0 becomes y <= 0, so no transcendental remains:
-// dy * (max(y / alpha, -1) + 1) * alpha (PyTorch: dy * (y + alpha)).
+// dy * min(max(y / alpha, -1) + 1, 1) * alpha (PyTorch: dy * (y + alpha));
+// the min is exp(min(0, x~)) of the definition's expm1(min(0, x)).
 // CHECK-LABEL: func.func @elu_output
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[Y:.*]]: f32, %{{.*}}: f32):
 // CHECK-NOT: math.
@@ -50,7 +51,8 @@ func.func @leaky_relu_output(%dy: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?x
 // CHECK: %[[M:.*]] = arith.maximumf %[[U]], %{{.*}} : f32
 // CHECK: %[[NEG:.*]] = arith.cmpf ole, %[[Y]], %{{.*}} : f32
 // CHECK: %[[M1:.*]] = arith.addf %[[M]], %{{.*}} : f32
-// CHECK: %[[T:.*]] = arith.mulf %[[DY]], %[[M1]] : f32
+// CHECK: %[[M2:.*]] = arith.minimumf %[[M1]], %{{.*}} : f32
+// CHECK: %[[T:.*]] = arith.mulf %[[DY]], %[[M2]] : f32
 // CHECK: %[[T2:.*]] = arith.mulf %[[T]], %[[ALPHA]] : f32
 // CHECK: %[[DX:.*]] = arith.select %[[NEG]], %[[T2]], %[[DY]] : f32
 // CHECK-NOT: math.

@@ -172,8 +172,9 @@ static void check_case(const struct kase *k) {
   }
 }
 
-/* A NaN slope is used as given (as a static NaN slope would be): x > 0
- * keeps x, every other element becomes NaN. */
+/* A NaN parameter that no rule forbids is used as given, as a static NaN
+ * would be (docs/semantics.md): leaky_relu keeps x > 0 and gives NaN
+ * elsewhere, threshold replaces nothing, elu gives NaN for x <= 0. */
 static void check_nan_slope(void) {
   float in[N], out[N];
   for (int i = 0; i < N; ++i) in[i] = (float)inputs[i];
@@ -182,6 +183,18 @@ static void check_nan_slope(void) {
   for (int i = 0; i < N; ++i)
     ok &= in[i] > 0 ? out[i] == in[i] : isnan(out[i]);
   check(ok, "x > 0 ? x : NaN", "leaky_relu NaN", F32);
+  /* threshold: x <= NaN is false, so nothing is replaced. */
+  check(threshold_dyn_dyn_f32(in, out, N, NAN, 7.0f) == RELU_OK, "status", "threshold NaN", F32);
+  ok = 1;
+  for (int i = 0; i < N; ++i)
+    ok &= isnan(in[i]) ? isnan(out[i]) : memcmp(&out[i], &in[i], 4) == 0;
+  check(ok, "x unchanged", "threshold NaN", F32);
+  /* elu: NaN * expm1(x) for x <= 0, x above. */
+  check(elu_dyn_f32(in, out, N, NAN) == RELU_OK, "status", "elu NaN", F32);
+  ok = 1;
+  for (int i = 0; i < N; ++i)
+    ok &= in[i] > 0 ? out[i] == in[i] : isnan(out[i]);
+  check(ok, "x > 0 ? x : NaN", "elu NaN", F32);
 }
 
 /* A run-time slope 0 computes x > 0 ? x : 0 * x: -0.0 for x < 0 and NaN

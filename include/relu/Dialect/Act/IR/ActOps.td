@@ -286,5 +286,7 @@ def Act_YieldOp : Act_Op<"yield", [Pure, Terminator,
 
 // Gradients: act.grad and act.forward_with_mask (docs/gradients.md).
 include "relu/Dialect/Act/IR/ActGradOps.td"
+// Fusion groups and quantization: act.fused, act.quantize (docs/fusion.md).
+include "relu/Dialect/Act/IR/ActFusionOps.td"
 
 #endif

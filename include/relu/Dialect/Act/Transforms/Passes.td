@@ -40,4 +40,29 @@ def ActDeriveGradientsPass : Pass<"act-derive-gradients"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def ActFusePass : Pass<"act-fuse"> {
+  let summary = "Group activations with their elementwise producers and "
+                "consumers into act.fused ops";
+  let description = [{
+    Starting from each act op (an activation or `act.quantize`) not yet in a
+    group, in program order, grows a group (docs/fusion.md):
+    - downward while the group's result has exactly one user and that user is
+      elementwise (another activation or clamp, a residual add, the product
+      of a GLU, a cast such as `arith.truncf` to bf16, `act.quantize`);
+    - upward through producers of the group's operands whose results are read
+      by the group only: elementwise arith/math ops on tensors and linalg ops
+      with parallel iterators whose inputs are broadcasts of the iteration
+      space (a bias along an axis, a per-channel scale and shift), and
+      unit-stride `tensor.extract_slice`s (the halves of a GLU).
+    Every member computes a tensor of the group's shape. An intermediate that
+    an op outside the group reads, a transposing or reducing linalg op, and
+    anything else stays outside. `arith.constant`, `tensor.empty` and
+    `tensor.dim` are copied into the group; other values from outside become
+    its operands. A lone activation is left as it is.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif

@@ -1,0 +1,187 @@
+// act.fused and act.quantize: verification, act.quantize's definition and
+// act.fused's scalar form (the group as one activation of its operands).
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Diagnostics.h"
+#include <cmath>
+#include "relu/Dialect/Act/IR/ActOps.h"
+#include "relu/Dialect/Act/IR/MathBuilder.h"
+
+using namespace mlir;
+using namespace relu::act;
+
+//===----------------------------------------------------------------------===//
+// act.fused
+//===----------------------------------------------------------------------===//
+
+/// The dialects whose tensor ops may appear in a group (docs/fusion.md).
+static bool isGroupDialect(Operation &op) {
+  StringRef name = op.getDialect() ? op.getDialect()->getNamespace() : "";
+  return name == "act" || name == "arith" || name == "math" || name == "linalg" ||
+         name == "tensor";
+}
+
+LogicalResult FusedOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (TypeRange(body.getArgumentTypes()) != getInputs().getTypes())
+    return emitOpError("region arguments must have the operands' types");
+  auto yield = dyn_cast<FusedYieldOp>(body.getTerminator());
+  if (!yield)
+    return emitOpError("region must end in act.fused_yield");
+  if (yield.getValues().getTypes() != getResultTypes())
+    return yield.emitOpError("must yield the types of the group's results");
+  bool hasActivation = false;
+  for (Operation &op : body.without_terminator()) {
+    if (!isGroupDialect(op))
+      return op.emitOpError("cannot be part of an act.fused group (only act, arith, "
+                            "math, linalg and tensor ops)");
+    hasActivation |= isa<ActivationOpInterface, QuantizeOp>(op);
+  }
+  if (!hasActivation)
+    return emitOpError("group must contain an act op");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// act.quantize
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuantizeOp::verify() {
+  // I64Attr accessors return uint64_t: compare as signed values.
+  int64_t lo = getQmin(), hi = getQmax(), zeroPoint = getZeroPoint();
+  bool isSigned = lo >= -128 && hi <= 127, isUnsigned = lo >= 0 && hi <= 255;
+  if (lo > hi || !(isSigned || isUnsigned))
+    return emitOpError("[qmin, qmax] must be an ordered range within [-128, 127] "
+                       "(int8) or [0, 255] (uint8), not [")
+           << lo << ", " << hi << "]";
+  double scale = getScale().convertToDouble();
+  if (!(scale > 0) || std::isinf(scale))
+    return emitOpError("scale must be positive and finite");
+  if (zeroPoint < lo || zeroPoint > hi)
+    return emitOpError("zero_point must lie in [qmin, qmax]");
+  return success();
+}
+
+Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
+  MathBuilder m(b, loc, x.getType());
+  // maxnumf/minnumf return the other operand for NaN: NaN saturates to qmin.
+  Value scaled = math::RoundEvenOp::create(b, loc, m.div(x, m.c(getScale().convertToDouble())));
+  Value shifted = m.add(scaled, m.c(double(int64_t(getZeroPoint()))));
+  Value clamped = arith::MinNumFOp::create(
+      b, loc, arith::MaxNumFOp::create(b, loc, shifted, m.c(double(int64_t(getQmin())))),
+      m.c(double(int64_t(getQmax()))));
+  // Through i32: 255 does not fit a signed i8 conversion; the low 8 bits are
+  // the uint8 value.
+  auto withElement = [&](Type element) -> Type {
+    if (auto vector = dyn_cast<VectorType>(x.getType()))
+      return vector.clone(element);
+    return element;
+  };
+  Value wide = arith::FPToSIOp::create(b, loc, withElement(b.getI32Type()), clamped);
+  return arith::TruncIOp::create(b, loc, withElement(b.getI8Type()), wide);
+}
+
+//===----------------------------------------------------------------------===//
+// act.fused as an activation: the region read as a scalar function.
+//===----------------------------------------------------------------------===//
+
+/// Ops that only compute sizes (no element values).
+static bool isShapeOnly(Operation &op) {
+  return llvm::none_of(op.getResultTypes(), [](Type t) { return isa<TensorType>(t); }) ||
+         isa<tensor::EmptyOp>(op);
+}
+
+/// `value` (scalar or vector) converted to the float element type `to`.
+static Value convertElement(OpBuilder &b, Location loc, Value value, Type to) {
+  Type from = getElementTypeOrSelf(value.getType());
+  if (from == to || !isa<FloatType>(from) || !isa<FloatType>(to))
+    return value;
+  Type target = to;
+  if (auto vector = dyn_cast<VectorType>(value.getType()))
+    target = vector.clone(to);
+  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, target, value);
+  return arith::TruncFOp::create(b, loc, target, value);
+}
+
+AffineMap FusedOp::getOperandIndexingMap(unsigned index) {
+  BlockArgument arg = getBody().front().getArgument(index);
+  int64_t rank = cast<RankedTensorType>(getResult(0).getType()).getRank();
+  if (!isa<ShapedType>(arg.getType())) // a dynamic parameter
+    return AffineMap::get(rank, 0, getContext());
+  // A linalg member reading the argument says how (a bias's broadcast);
+  // every other member reads it at the group's own indices.
+  for (OpOperand &use : arg.getUses())
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(use.getOwner()))
+      if (linalgOp.isDpsInput(&use))
+        return linalgOp.getMatchingIndexingMap(&use);
+  return AffineMap::getMultiDimIdentityMap(rank, getContext());
+}
+
+/// Whether `op`, a member of a group, has a scalar form (buildScalar).
+static bool hasScalarForm(Operation &op) {
+  if (isShapeOnly(op) || isa<ActivationOpInterface, linalg::LinalgOp>(op))
+    return true;
+  return isa<arith::ArithDialect, math::MathDialect>(op.getDialect()) &&
+         llvm::all_of(op.getOperandTypes(), [](Type t) { return isa<TensorType>(t); });
+}
+
+Operation *FusedOp::getMemberWithoutScalarForm() {
+  for (Operation &op : getBody().front().without_terminator())
+    if (!hasScalarForm(op))
+      return &op;
+  return nullptr;
+}
+
+Value FusedOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
+                           Conventions conventions) {
+  Block &body = getBody().front();
+  Type computeType = getElementTypeOrSelf(args.front().getType());
+  IRMapping values;
+  for (auto [arg, value] : llvm::zip(body.getArguments(), args))
+    values.map(arg, value);
+  for (Operation &op : body.without_terminator()) {
+    if (isShapeOnly(op))
+      continue;
+    SmallVector<Value> operands;
+    for (Value operand : op.getOperands())
+      if (Value mapped = values.lookupOrNull(operand))
+        operands.push_back(mapped);
+    Value result;
+    if (auto activation = dyn_cast<ActivationOpInterface>(&op)) {
+      result = activation.buildScalar(b, loc, operands, conventions);
+    } else if (auto broadcast = dyn_cast<linalg::BroadcastOp>(&op)) {
+      result = values.lookup(broadcast.getInput());
+    } else if (auto linalgOp = dyn_cast<linalg::LinalgOp>(&op)) {
+      // The body computes in the tensors' element types; inputs come in the
+      // compute type. The init's block argument is not read (act-fuse).
+      SmallVector<Value> payloadArgs;
+      for (OpOperand *input : linalgOp.getDpsInputOperands()) {
+        BlockArgument arg = linalgOp.getMatchingBlockArgument(input);
+        payloadArgs.push_back(convertElement(b, loc, values.lookup(input->get()), arg.getType()));
+      }
+      payloadArgs.push_back(payloadArgs.front());
+      Value yielded = cloneScalarBody(b, *linalgOp.getBlock(), payloadArgs);
+      result = convertElement(b, loc, yielded, computeType);
+    } else if (isa<arith::TruncFOp, arith::ExtFOp>(op)) {
+      // A cast inside the group rounds: to the element type and back.
+      Type element = getElementTypeOrSelf(op.getResult(0).getType());
+      result = convertElement(b, loc, convertElement(b, loc, operands[0], element), computeType);
+    } else {
+      assert(hasScalarForm(op) && "buildScalar of a group without a scalar form");
+      // Float results in the compute type (i1 stays i1), on vector lanes
+      // when the arguments are vectors.
+      Type element = getElementTypeOrSelf(op.getResult(0).getType());
+      Type resultType = isa<FloatType>(element) ? computeType : element;
+      if (auto vector = dyn_cast<VectorType>(args.front().getType()))
+        resultType = vector.clone(resultType);
+      OperationState state(loc, op.getName(), operands, {resultType}, op.getAttrs());
+      result = b.create(state)->getResult(0);
+    }
+    values.map(op.getResult(0), result);
+  }
+  return values.lookup(body.getTerminator()->getOperand(0));
+}
