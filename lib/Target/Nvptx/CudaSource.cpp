@@ -148,6 +148,10 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
                   "  if (status != RELU_OK{4}) return status;\n",
                   llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
                   k.outputs.size(), reduces(k) ? "" : " || total == 0");
+    // relu_rt_cuda_launch launches nothing for 0 elements: kernels with sums
+    // launch for at least one (their threads write the zero sums).
+    if (reduces(k))
+      os << "  if (total == 0) total = 1; /* sums of nothing are written too */\n";
     // Memref descriptors: allocated and aligned pointer, offset, sizes,
     // strides; the kernels take one per operand, field by field.
     os << "  /* Memref descriptors: pointer (allocated, aligned), offset, sizes, strides. */\n";
