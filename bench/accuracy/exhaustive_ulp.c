@@ -8,13 +8,13 @@
 #define _GNU_SOURCE
 #include "kernels.h"
 
-#include <fenv.h>
-#include <float.h>
-#include <math.h>
-#include <stdint.h>
+/* test/Integration/Cpu/Inputs: conversions and error measures shared with
+ * the C check applications. */
+#include "dtype_io.h"
+#include "ulp.h"
+
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 typedef int (*unary_fn)(const void *, void *, int64_t);
 struct activation {
@@ -28,43 +28,6 @@ static const struct activation activations[] = {
 #include "activations.def"
 };
 #undef X
-
-static float bits_to_f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
-static uint32_t f32_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
-static float bf16_to_f32(uint16_t b) { return bits_to_f32((uint32_t)b << 16); }
-static uint16_t f32_to_bf16(float f) {
-  uint32_t u = f32_to_bits(f);
-  if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 0x40);
-  u += 0x7fffu + ((u >> 16) & 1u);
-  return (uint16_t)(u >> 16);
-}
-static float f16_to_f32(uint16_t h) { _Float16 v; memcpy(&v, &h, 2); return (float)v; }
-static uint16_t f32_to_f16(float f) { _Float16 v = (_Float16)f; uint16_t h; memcpy(&h, &v, 2); return h; }
-static float round_to_odd(double r) {
-  if (isnan(r) || isinf(r)) return (float)r;
-  fesetround(FE_TOWARDZERO);
-  volatile float f = (float)r;
-  fesetround(FE_TONEAREST);
-  if ((double)f != r && !isinf(f)) f = bits_to_f32(f32_to_bits(f) | 1u);
-  return f;
-}
-static int32_t ordered16(uint16_t u) { return (u & 0x8000) ? -(int32_t)(u & 0x7fff) : (int32_t)u; }
-/* ULP distance when one side is infinite: 0 if equal, 1 between +-FLT_MAX
- * and the infinity of the same sign (the overflow boundary), else inf. */
-static double inf_distance(double y, double rf) {
-  if (y == rf) return 0;
-  if ((isinf(y) && fabs(rf) == FLT_MAX && (y > 0) == (rf > 0)) ||
-      (isinf(rf) && fabs(y) == FLT_MAX && (y > 0) == (rf > 0)))
-    return 1;
-  return INFINITY;
-}
-
-static double ulp_f32(double r) {
-  int e;
-  frexp(r, &e);
-  if (e - 1 < -126) e = -125;
-  return ldexp(1.0, e - 1 - 23);
-}
 
 #define CHUNK (1 << 20)
 
@@ -96,13 +59,11 @@ static struct stats check_f32(const struct activation *a, uint64_t stride) {
     }
     a->f32(x, y, n);
     a->f64(xd, ref, n);
-    for (int i = 0; i < n; ++i) {
-      double r = ref[i], yy = y[i], err;
-      float rf = (float)r;
-      if (isinf(rf) || isinf(y[i])) err = inf_distance(yy, rf);
-      else err = fabs(yy - r) / ulp_f32(r);
-      account(&s, xd[i], yy, r, err, 0x1p-83);
-    }
+    for (int i = 0; i < n; ++i)
+      if (!isnan(ref[i]) && !isnan(y[i]))
+        account(&s, xd[i], y[i], ref[i], ulp_error(F32, y, i, ref[i]), 0x1p-83);
+      else
+        account(&s, xd[i], y[i], ref[i], 0, 0x1p-83);
   }
   return s;
 }
@@ -119,9 +80,7 @@ static struct stats check_half(const struct activation *a, int bf16) {
   a->f64(xd, ref, 65536);
   for (int i = 0; i < 65536; ++i) {
     double yy = bf16 ? bf16_to_f32(y[i]) : f16_to_f32(y[i]);
-    float odd = round_to_odd(ref[i]);
-    uint16_t cr = bf16 ? f32_to_bf16(odd) : f32_to_f16(odd);
-    double err = abs(ordered16(y[i]) - ordered16(cr));
+    double err = isnan(ref[i]) || isnan(yy) ? 0 : ulp_error(bf16 ? BF16 : F16, y, i, ref[i]);
     if (!bf16) { /* f16 holds no values below 2^-24: judge all in ULPs */
       if (isnan(ref[i]) || isnan(yy)) { if (isnan(ref[i]) != isnan(yy)) ++s.nan_mismatch; continue; }
       if (err > s.max_ulp) { s.max_ulp = err; s.worst_x = xd[i]; }

@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${RELU_BUILD_DIR:-$root/build}
-[[ -x $build/bin/relu-cc ]] || "$root/scripts/build.sh"
+[[ -x $build/bin/relu-cc ]] || { "$root/scripts/configure.sh" "$build" && cmake --build "$build" --target relu-cc; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 inputs=$root/test/Integration/Cpu/Inputs

@@ -125,6 +125,38 @@ static bool isWritableLocation(llvm::StringRef path) {
          llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write) == std::error_code();
 }
 
+static int writeFile(llvm::StringRef path, llvm::StringRef data) {
+  if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
+        out << data;
+        return llvm::Error::success();
+      }))
+    return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
+  return 0;
+}
+
+/// Writes every (path, content) pair, or none when a location is not
+/// writable.
+static int writeOutputs(llvm::ArrayRef<std::pair<std::string, llvm::StringRef>> outputs) {
+  for (auto &[path, content] : outputs)
+    if (!isWritableLocation(path))
+      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
+  for (auto &[path, content] : outputs)
+    if (int rc = writeFile(path, content))
+      return rc;
+  return 0;
+}
+
+/// Text output (--emit other than obj, --emit-stablehlo): to -o, or stdout.
+static int emitText(llvm::StringRef text) {
+  if (outputFile.empty() || outputFile == "-") {
+    llvm::outs() << text;
+    return 0;
+  }
+  if (!isWritableLocation(outputFile))
+    return fail("cannot write '" + outputFile + "'");
+  return writeFile(outputFile, text);
+}
+
 static std::string withoutExtension(llvm::StringRef path) {
   llvm::SmallString<256> stem(path);
   llvm::sys::path::replace_extension(stem, "");
@@ -167,14 +199,6 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
   if (failed(gpu))
     return 1;
 
-  auto writeFile = [](llvm::StringRef path, llvm::StringRef data) -> int {
-    if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
-          out << data;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
-    return 0;
-  };
   if (emit != Emit::Object) {
     std::string text = gpu->loweredMLIR;
     if (emit == Emit::PTX) {
@@ -182,13 +206,7 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
       for (auto &[arch, ptx] : gpu->ptx)
         text += "// relu-cc: PTX for " + arch + "\n" + ptx;
     }
-    if (outputFile.empty() || outputFile == "-") {
-      llvm::outs() << text;
-      return 0;
-    }
-    if (!isWritableLocation(outputFile))
-      return fail("cannot write '" + outputFile + "'");
-    return writeFile(outputFile, text);
+    return emitText(text);
   }
 
   std::string stem = withoutExtension(outputFile);
@@ -234,13 +252,7 @@ static int runNvptxTarget(ModuleOp module, llvm::ArrayRef<relu::KernelInfo> kern
     outputs.push_back({xlaSourceFile.empty() ? stem + "_xla.c" : xlaSourceFile.getValue(),
                        xlaText});
   }
-  for (auto &[path, content] : outputs)
-    if (!isWritableLocation(path))
-      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
-  for (auto &[path, content] : outputs)
-    if (int rc = writeFile(path, content))
-      return rc;
-  return 0;
+  return writeOutputs(outputs);
 }
 
 int main(int argc, char **argv) {
@@ -340,18 +352,7 @@ int main(int argc, char **argv) {
     llvm::raw_string_ostream os(text);
     if (failed(relu::emitStableHLOModule(*kernels, xlaAttrs, stablehloShape, os, error)))
       return fail(error);
-    if (outputFile.empty() || outputFile == "-") {
-      llvm::outs() << text;
-      return 0;
-    }
-    if (!isWritableLocation(outputFile))
-      return fail("cannot write '" + outputFile + "'");
-    if (llvm::Error e = llvm::writeToOutput(outputFile, [&](llvm::raw_ostream &out) {
-          out << text;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
-    return 0;
+    return emitText(text);
   }
   if (targetName == "nvptx" || (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda))
     return runNvptxTarget(*module, *kernels, *cpu, xlaAttrs);
@@ -377,18 +378,7 @@ int main(int argc, char **argv) {
       module->print(os);
     else if (failed(relu::emitOptimizedLLVMIR(*module, *cpu, os)))
       return 1;
-    if (outputFile.empty() || outputFile == "-") {
-      llvm::outs() << text;
-      return 0;
-    }
-    if (!isWritableLocation(outputFile))
-      return fail("cannot write '" + outputFile + "'");
-    if (llvm::Error e = llvm::writeToOutput(outputFile, [&](llvm::raw_ostream &out) {
-          out << text;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + outputFile + "': " + llvm::toString(std::move(e)));
-    return 0;
+    return emitText(text);
   }
 
   std::string stem = withoutExtension(outputFile);
@@ -425,16 +415,5 @@ int main(int argc, char **argv) {
       {rtSource.str().str(), relu::runtimeSource()}};
   if (targetName == "xla")
     outputs.push_back({xlaSource, xlaText});
-  for (auto &[path, content] : outputs)
-    if (!isWritableLocation(path))
-      return fail("cannot write '" + path + "': the directory does not exist or is not writable");
-  for (auto &[path, content] : outputs) {
-    llvm::StringRef data = content;
-    if (llvm::Error e = llvm::writeToOutput(path, [&](llvm::raw_ostream &out) {
-          out << data;
-          return llvm::Error::success();
-        }))
-      return fail("cannot write '" + path + "': " + llvm::toString(std::move(e)));
-  }
-  return 0;
+  return writeOutputs(outputs);
 }

@@ -142,8 +142,11 @@ translateAndOptimize(ModuleOp module, const relu::CpuTarget &target,
   return llvmModule;
 }
 
-LogicalResult relu::emitCpuObject(ModuleOp module, const CpuTarget &target,
-                                  llvm::raw_pwrite_stream &os) {
+/// Translates `module` for `target` and hands the machine and the optimized
+/// LLVM module to `emit`.
+static LogicalResult
+withOptimizedModule(ModuleOp module, const relu::CpuTarget &target,
+                    llvm::function_ref<LogicalResult(llvm::TargetMachine &, llvm::Module &)> emit) {
   auto machine = createTargetMachine(target, module);
   if (failed(machine))
     return failure();
@@ -151,25 +154,27 @@ LogicalResult relu::emitCpuObject(ModuleOp module, const CpuTarget &target,
   auto llvmModule = translateAndOptimize(module, target, **machine, context);
   if (!llvmModule)
     return failure();
-  llvm::legacy::PassManager codegen;
-  if ((*machine)->addPassesToEmitFile(codegen, os, nullptr,
-                                      llvm::CodeGenFileType::ObjectFile)) {
-    module.emitError("the target cannot emit object files");
-    return failure();
-  }
-  codegen.run(*llvmModule);
-  return success();
+  return emit(**machine, *llvmModule);
+}
+
+LogicalResult relu::emitCpuObject(ModuleOp module, const CpuTarget &target,
+                                  llvm::raw_pwrite_stream &os) {
+  return withOptimizedModule(module, target, [&](llvm::TargetMachine &machine,
+                                                 llvm::Module &llvmModule) {
+    llvm::legacy::PassManager codegen;
+    if (machine.addPassesToEmitFile(codegen, os, nullptr, llvm::CodeGenFileType::ObjectFile)) {
+      module.emitError("the target cannot emit object files");
+      return failure();
+    }
+    codegen.run(llvmModule);
+    return success();
+  });
 }
 
 LogicalResult relu::emitOptimizedLLVMIR(ModuleOp module, const CpuTarget &target,
                                         llvm::raw_ostream &os) {
-  auto machine = createTargetMachine(target, module);
-  if (failed(machine))
-    return failure();
-  llvm::LLVMContext context;
-  auto llvmModule = translateAndOptimize(module, target, **machine, context);
-  if (!llvmModule)
-    return failure();
-  llvmModule->print(os, nullptr);
-  return success();
+  return withOptimizedModule(module, target, [&](llvm::TargetMachine &, llvm::Module &llvmModule) {
+    llvmModule.print(os, nullptr);
+    return success();
+  });
 }

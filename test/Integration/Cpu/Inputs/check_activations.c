@@ -7,19 +7,15 @@
 #define _GNU_SOURCE
 #include "kernels.h"
 
-#include <fenv.h>
-#include <float.h>
-#include <math.h>
+#include "dtype_io.h"
+#include "test_inputs.h"
+#include "reference_check.h"
+#include "ulp.h"
+
 #include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-enum kind { EXACT, SMOOTH };
-enum dtype { F16, BF16, F32, F64 };
-static const char *dtype_names[] = {"f16", "bf16", "f32", "f64"};
-static const size_t dtype_bytes[] = {2, 2, 4, 8};
 
 typedef int (*unary_fn)(const void *, void *, int64_t);
 
@@ -50,203 +46,15 @@ static void check(int ok, const char *what, const char *name, const char *dtype)
   }
 }
 
-/* ---- conversions --------------------------------------------------------- */
-
-static float bits_to_f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
-static uint32_t f32_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
-static float bf16_to_f32(uint16_t b) { return bits_to_f32((uint32_t)b << 16); }
-static uint16_t f32_to_bf16(float f) { /* round to nearest even */
-  uint32_t u = f32_to_bits(f);
-  if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 0x40);
-  u += 0x7fffu + ((u >> 16) & 1u);
-  return (uint16_t)(u >> 16);
-}
-static float f16_to_f32(uint16_t h) { _Float16 v; memcpy(&v, &h, 2); return (float)v; }
-static uint16_t f32_to_f16(float f) { _Float16 v = (_Float16)f; uint16_t h; memcpy(&h, &v, 2); return h; }
-
-/* double -> float rounded to odd, so that a second rounding to a narrower
- * type is correct rounding of the double. */
-static float round_to_odd(double r) {
-  if (isnan(r) || isinf(r)) return (float)r;
-  int mode = fegetround();
-  fesetround(FE_TOWARDZERO);
-  volatile float f = (float)r;
-  fesetround(mode);
-  if ((double)f != r && !isinf(f)) f = bits_to_f32(f32_to_bits(f) | 1u);
-  return f;
-}
-
-static double load(enum dtype t, const void *p, int64_t i) {
-  switch (t) {
-  case F16: return f16_to_f32(((const uint16_t *)p)[i]);
-  case BF16: return bf16_to_f32(((const uint16_t *)p)[i]);
-  case F32: return ((const float *)p)[i];
-  default: return ((const double *)p)[i];
-  }
-}
-static void store(enum dtype t, void *p, int64_t i, double v) {
-  switch (t) {
-  case F16: ((uint16_t *)p)[i] = f32_to_f16(round_to_odd(v)); break;
-  case BF16: ((uint16_t *)p)[i] = f32_to_bf16(round_to_odd(v)); break;
-  case F32: ((float *)p)[i] = (float)v; break;
-  default: ((double *)p)[i] = v; break;
-  }
-}
-
-/* Position of a 16-bit float on the number line, in ULPs (+-0 coincide). */
-static int32_t ordered16(uint16_t u) {
-  return (u & 0x8000) ? -(int32_t)(u & 0x7fff) : (int32_t)u;
-}
-/* ULP distance when one side is infinite: 0 if equal, 1 between +-FLT_MAX
- * and the infinity of the same sign (the overflow boundary), else inf. */
-static double inf_distance(double y, double rf) {
-  if (y == rf) return 0;
-  if ((isinf(y) && fabs(rf) == FLT_MAX && (y > 0) == (rf > 0)) ||
-      (isinf(rf) && fabs(y) == FLT_MAX && (y > 0) == (rf > 0)))
-    return 1;
-  return INFINITY;
-}
-
-static double ulp_f32(double r) {
-  int e;
-  frexp(r, &e); /* r = m * 2^e, 0.5 <= |m| < 1 */
-  if (e - 1 < -126) e = -125;
-  return ldexp(1.0, e - 1 - 23);
-}
-
-/* ---- inputs -------------------------------------------------------------- */
-
-static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
-static uint64_t next_random(void) { /* xorshift64* */
-  rng_state ^= rng_state >> 12; rng_state ^= rng_state << 25; rng_state ^= rng_state >> 27;
-  return rng_state * 2685821657736338717ull;
-}
-static double uniform(double lo, double hi) {
-  return lo + (hi - lo) * (double)(next_random() >> 11) / 9007199254740992.0;
-}
-
-/* Edge values: specials, denormals, huge values, and every kink and branch
- * point of the activations with its neighbours. */
-static int edge_values(float *out) {
-  static const float specials[] = {
-      0.0f, -0.0f, INFINITY, -INFINITY, 1e-45f, -1e-45f, 1.17549421e-38f,
-      -1.17549421e-38f, FLT_MIN, -FLT_MIN, 1e-30f, -1e-30f, 1e30f, -1e30f,
-      FLT_MAX, -FLT_MAX, 1e-7f, -1e-7f, 88.7f, -88.7f, 89.0f, -104.0f, 9.0f, -9.0f};
-  static const float kinks[] = {0, 1, -1, 3, -3, 6, 0.5f, 20, -20, 10, 5, -5,
-                                0.25f, 2, -2, 4, -4, 7.5f, -7.5f, 15, -15};
-  int n = 0;
-  out[n++] = NAN;
-  out[n++] = -NAN;
-  for (size_t i = 0; i < sizeof(specials) / sizeof(*specials); ++i) out[n++] = specials[i];
-  for (size_t i = 0; i < sizeof(kinks) / sizeof(*kinks); ++i) {
-    float k = kinks[i];
-    out[n++] = k;
-    out[n++] = nextafterf(k, INFINITY);
-    out[n++] = nextafterf(k, -INFINITY);
-    out[n++] = k + 1e-3f;
-    out[n++] = k - 1e-3f;
-  }
-  return n;
-}
-
-static void fill_inputs(enum dtype t, void *x, int64_t n) {
-  float edges[256];
-  int num_edges = edge_values(edges);
-  for (int64_t i = 0; i < n; ++i) {
-    double v;
-    if (i < num_edges) {
-      v = edges[i];
-    } else {
-      uint64_t r = next_random() % 4;
-      if (r == 0) v = uniform(-12, 12);
-      else if (r == 1) v = uniform(-100, 100);
-      else if (r == 2) v = uniform(-1, 1) * ldexp(1.0, (int)(next_random() % 60) - 40);
-      else v = bits_to_f32((uint32_t)next_random() & 0xff7fffffu); /* finite */
-    }
-    store(t, x, i, v);
-  }
-}
-
 /* ---- per-kernel checks ---------------------------------------------------- */
-
-/* Two results of the same kernel agree: the same bits, or both NaN (IEEE 754
- * leaves a NaN result's sign and payload open, and LLVM may order the
- * operands of one operation differently in the vector loop and in its tail:
- * on AVX2 gelu(NaN) is -NaN in one and NaN in the other). */
-static int same_results(enum dtype t, const void *p, const void *q, int64_t n) {
-  size_t es = dtype_bytes[t];
-  for (int64_t i = 0; i < n; ++i)
-    if (memcmp((const char *)p + i * es, (const char *)q + i * es, es) != 0 &&
-        !(isnan(load(t, p, i)) && isnan(load(t, q, i))))
-      return 0;
-  return 1;
-}
 
 #define BIG 1000003
 
-struct result { double max_error; };
-
-/* Compares out (dtype t) with ref (double). Returns 1 if within bounds. */
-/* Results below TINY_LIMIT in magnitude are judged by an absolute bound of
- * TINY_BOUND ULPs of TINY_LIMIT (their own ULPs shrink into subnormals). */
-#define TINY_LIMIT 0x1p-60
-#define TINY_BOUND 2
-/* Largest error seen among tiny results, in ULPs of TINY_LIMIT. */
-static double tiny_max;
-/* The input of the largest error seen by compare, for the table. */
-static const void *current_input;
-static double worst_input;
-
+/* a's result of dtype t against the float64 reference (reference_check.h). */
 static int compare(const struct activation *a, enum dtype t, const void *out,
-                   const double *ref, int64_t n, double *max_error) {
-  int ok = 1;
-  *max_error = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    double y = load(t, out, i), r = ref[i];
-    if (isnan(r) || isnan(y)) {
-      if (!(isnan(r) && isnan(y))) {
-        if (ok) printf("  %s %s: element %lld: got %.9g, reference %.9g\n", a->name, dtype_names[t], (long long)i, y, r);
-        ok = 0;
-      }
-      continue;
-    }
-    double err;
-    if (t == F32) {
-      float rf = (float)r;
-      if (isinf(rf) || isinf(y)) err = inf_distance(y, rf);
-      else err = fabs(y - r) / ulp_f32(r);
-    } else if (t == F64) {
-      err = (y == r || fabs(y - r) <= 1e-15 * fabs(r)) ? 0 : INFINITY;
-    } else {
-      uint16_t cr, got;
-      float odd = round_to_odd(r);
-      cr = t == BF16 ? f32_to_bf16(odd) : f32_to_f16(odd);
-      got = t == BF16 ? ((const uint16_t *)out)[i] : ((const uint16_t *)out)[i];
-      err = abs(ordered16(got) - ordered16(cr));
-    }
-    if (a->kind == EXACT && y == 0 && r == 0 && signbit(y) != signbit(r)) err = INFINITY;
-    double bound = t == F32 ? a->f32_bound : a->half_bound;
-    if (fabs(r) < TINY_LIMIT && t != F16 && t != F64) { /* f16 cannot hold these */
-      double tiny = fabs(y - r) / (t == F32 ? 0x1p-83 : 0x1p-67);
-      if (tiny > tiny_max) tiny_max = tiny;
-      if (tiny > TINY_BOUND) {
-        if (ok) printf("  %s %s: element %lld: got %.9g, reference %.9g (%g ULPs of 2^-60)\n",
-                       a->name, dtype_names[t], (long long)i, y, r, tiny);
-        ok = 0;
-      }
-      continue;
-    }
-    if (err > bound) {
-      if (ok) printf("  %s %s: element %lld: got %.9g, reference %.9g (%g ulp)\n",
-                     a->name, dtype_names[t], (long long)i, y, r, err);
-      ok = 0;
-    }
-    if (err > *max_error) {
-      *max_error = err;
-      worst_input = load(t, current_input, i);
-    }
-  }
-  return ok;
+                   const double *ref, int64_t n, double *max_error, int64_t *worst) {
+  return compare_with_reference(a->name, a->kind, t == F32 ? a->f32_bound : a->half_bound, t,
+                                out, ref, n, max_error, worst);
 }
 
 static double ulp_table[64][3], worst_table[64][3];
@@ -266,11 +74,11 @@ static void check_activation(const struct activation *a, enum dtype t) {
   check(a->fn[t](x, y, n) == RELU_OK, "status of a 1000003-element call", a->name, dn);
   check(a->fn[F64](xd, ref, n) == RELU_OK, "status of the f64 reference", a->name, dn);
   double max_error;
-  current_input = x;
-  int ok = compare(a, t, y, ref, n, &max_error);
+  int64_t worst;
+  int ok = compare(a, t, y, ref, n, &max_error, &worst);
   if (t != F64) {
     ulp_table[a - activations][t] = max_error;
-    worst_table[a - activations][t] = worst_input;
+    worst_table[a - activations][t] = load(t, x, worst);
   }
   check(ok, "accuracy against the float64 reference", a->name, dn);
 
@@ -281,7 +89,7 @@ static void check_activation(const struct activation *a, enum dtype t) {
     int st = a->fn[t](x, z, sizes[s]);
     char guard[16];
     memset(guard, 0xA5, es);
-    check(st == RELU_OK && same_results(t, z, y, sizes[s]) &&
+    check(st == RELU_OK && same_values(t, z, y, sizes[s]) &&
               memcmp((char *)z + sizes[s] * es, guard, es) == 0,
           "size 1/15/16/17 result (or wrote past the end)", a->name, dn);
   }
@@ -289,12 +97,12 @@ static void check_activation(const struct activation *a, enum dtype t) {
 
   /* In place. */
   memcpy(z, x, n * es);
-  check(a->fn[t](z, z, n) == RELU_OK && same_results(t, z, y, n),
+  check(a->fn[t](z, z, n) == RELU_OK && same_values(t, z, y, n),
         "in-place result equals out-of-place", a->name, dn);
 
   /* One thread and two threads give identical bits. */
   relu_rt_set_num_threads(1);
-  check(a->fn[t](x, z, n) == RELU_OK && same_results(t, z, y, n),
+  check(a->fn[t](x, z, n) == RELU_OK && same_values(t, z, y, n),
         "single-threaded result equals multi-threaded", a->name, dn);
   relu_rt_set_num_threads(2);
 
@@ -324,12 +132,13 @@ static void check_prelu(enum dtype t, prelu_fn fn, prelu_fn ref_fn) {
     /* One rounding of x * slope: correctly rounded. */
     const struct activation exact = {"prelu", "prelu", EXACT, 0.5, 0, {0}};
     double err;
-    check(compare(&exact, t, y, ref, n, &err), "prelu accuracy (exact)", "prelu", dn);
+    int64_t worst;
+    check(compare(&exact, t, y, ref, n, &err, &worst), "prelu accuracy (exact)", "prelu", dn);
     /* In place, single-threaded. */
     void *z = malloc(n * es);
     memcpy(z, x, n * es);
     relu_rt_set_num_threads(1);
-    check(fn(z, slope, z, outer, channels, inner) == RELU_OK && same_results(t, z, y, n),
+    check(fn(z, slope, z, outer, channels, inner) == RELU_OK && same_values(t, z, y, n),
           "prelu in place, one thread", "prelu", dn);
     relu_rt_set_num_threads(2);
     free(z); free(xbuf); free(sbuf); free(ybuf); free(xd); free(sd); free(ref);

@@ -7,14 +7,10 @@
  * untouched. Prints "N passed, M failed". */
 #include "dynamic.h"
 
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
+#include "dtype_io.h"
+#include "ulp.h"
 
-enum dtype { F16, BF16, F32, F64 };
-static const char *dtype_names[] = {"f16", "bf16", "f32", "f64"};
-static const size_t dtype_bytes[] = {2, 2, 4, 8};
+#include <stdio.h>
 
 /* Entry points by parameter count; f64 kernels take double parameters. */
 typedef int (*static_fn)(const void *, void *, int64_t);
@@ -65,34 +61,6 @@ static void check(int ok, const char *what, const char *case_name, enum dtype t)
   }
 }
 
-static float bits_to_f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
-static float bf16_to_f32(uint16_t b) { return bits_to_f32((uint32_t)b << 16); }
-static uint16_t f32_to_bf16(float f) { /* round to nearest even */
-  uint32_t u; memcpy(&u, &f, 4);
-  if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 0x40);
-  u += 0x7fffu + ((u >> 16) & 1u);
-  return (uint16_t)(u >> 16);
-}
-static float f16_to_f32(uint16_t h) { _Float16 v; memcpy(&v, &h, 2); return (float)v; }
-static uint16_t f32_to_f16(float f) { _Float16 v = (_Float16)f; uint16_t h; memcpy(&h, &v, 2); return h; }
-
-static double load(enum dtype t, const void *p, int64_t i) {
-  switch (t) {
-  case F16: return f16_to_f32(((const uint16_t *)p)[i]);
-  case BF16: return bf16_to_f32(((const uint16_t *)p)[i]);
-  case F32: return ((const float *)p)[i];
-  default: return ((const double *)p)[i];
-  }
-}
-static void store(enum dtype t, void *p, int64_t i, double v) {
-  switch (t) {
-  case F16: ((uint16_t *)p)[i] = f32_to_f16((float)v); break;
-  case BF16: ((uint16_t *)p)[i] = f32_to_bf16((float)v); break;
-  case F32: ((float *)p)[i] = (float)v; break;
-  default: ((double *)p)[i] = v; break;
-  }
-}
-
 static int call(const struct kase *k, enum dtype t, const void *in, void *out, int64_t n,
                 double p0, double p1) {
   void *fn = k->dyn[t];
@@ -125,19 +93,6 @@ static void make_inputs(void) {
  * may flush, as check_activations.c allows) the error is absolute. */
 static const double tolerance[] = {0x1p-10, 0x1p-7, 0x1p-20, 0};
 static const double floor_magnitude[] = {0x1p-14, 0x1p-60, 0x1p-60, 0x1p-1022};
-
-/* Same value: equal bits, or both NaN (NaN signs and payloads may differ
- * between code that multiplies by -1 and code that negates). */
-static int same_values(enum dtype t, const void *a, const void *b, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) {
-    double x = load(t, a, i), y = load(t, b, i);
-    if (isnan(x) ? !isnan(y)
-                 : memcmp((const char *)a + i * dtype_bytes[t],
-                          (const char *)b + i * dtype_bytes[t], dtype_bytes[t]) != 0)
-      return 0;
-  }
-  return 1;
-}
 
 static void check_case(const struct kase *k) {
   static char in[N * 8], dyn_out[N * 8], fixed_out[N * 8], ref[N * 8], in64[N * 8];
