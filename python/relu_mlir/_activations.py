@@ -133,7 +133,9 @@ def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Seque
     derivative of the activation's definition (issue 4's derived gradients: relu-cc
     differentiates it, nothing is written here), in the given conventions. With
     `dynamic`, the float parameters are run-time arguments named as the act op's
-    parameters (act.grad's further scalar operands): one kernel for every value."""
+    parameters (act.grad's further scalar operands): one kernel for every value.
+    prelu's kernel, a Channel kernel on [outer, channels, inner], also returns d
+    slope (act.grad's gradient of its slope operand, summed over outer and inner)."""
     dynamic_names = [p.name for p in activation.params if dynamic and p.choices is None]
     attrs = ", ".join(f"{n} = {_mlir_attribute(v, n)}"
                       for n, v in activation.attributes(values).items()
@@ -142,6 +144,20 @@ def backward_mlir(activation: "Activation", values: Sequence[Any], dtypes: Seque
     spec = activation.spec(values, dynamic)
     out = []
     for dtype in dtypes:
+        if activation.channel:
+            t, s = f"tensor<?x?x?x{dtype}>", f"tensor<?x{dtype}>"
+            out.append(
+                f"func.func @{backward_kernel_name(spec, dtype, conventions)}(%dy: {t}, %x: {t}, "
+                f"%s: {s}) -> ({t}, {s}) {{\n"
+                f"  %dx, %ds = act.grad %dy, input %x, %s {{conventions = "
+                f"#act.conventions<{conventions}>}} : {t}, {t}, {s} -> {s} {{\n"
+                f"  ^bb0(%a: {t}, %b: {s}):\n"
+                f"    %y = act.{activation.op} %a, %b {{channel_dim = 1 : i64}} : {t}, {s}\n"
+                f"    act.yield %y : {t}\n"
+                f"  }}\n"
+                f"  return %dx, %ds : {t}, {s}\n"
+                f"}}\n")
+            continue
         t = f"tensor<?x{dtype}>"
         s = "f64" if dtype == "f64" else "f32"  # the compute type
         args = "".join(f", %{n}: {s}" for n in dynamic_names)

@@ -180,7 +180,7 @@ def backward_available() -> bool:
 
 def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g,
               dynamic: bool = False) -> Tuple:
-    """The cotangents of the differentiable operands (x; prelu: x and slope).
+    """The cotangent of x (prelu: _prelu_bwd).
 
     dx = dy * f'(x) is the derived backward kernel of issue 4: relu-cc compiles
     `act.grad` of the activation (JAX conventions at kinks and NaN) from its
@@ -190,11 +190,6 @@ def _backward(activation: Activation, values: Tuple[Any, ...], residuals, g,
         raise BackwardNotAvailableError(
             f"relu_mlir.jax.{activation.name}: gradients need the derived backward kernels "
             f"(relu-cc --grad, issue 4), which this relu-cc does not provide")
-    if activation.channel:
-        # prelu's act.grad has two results (dx, d slope); the kernel ABI takes one.
-        raise BackwardNotAvailableError(
-            "relu_mlir.jax.prelu: its backward (dx and d slope) needs kernels with two "
-            "results, which relu-cc's kernel ABI does not have yet")
     (x,) = residuals
     library, kernel = _kernels.resolve_backward(activation, values, _dtype(x, activation.name),
                                                 dynamic=dynamic)
@@ -263,7 +258,24 @@ def _prelu_fwd(x, slope, axis):
 
 
 def _prelu_bwd(axis, residuals, g):
-    return _backward(ACTIVATIONS["prelu"], (axis,), residuals, g)
+    """dx and d slope from one derived kernel (prelu's act.grad has both results)."""
+    activation = ACTIVATIONS["prelu"]
+    if not backward_available():
+        raise BackwardNotAvailableError(
+            "relu_mlir.jax.prelu: gradients need the derived backward kernels "
+            "(relu-cc --grad, issue 4), which this relu-cc does not provide")
+    x, slope = residuals
+    library, kernel = _kernels.resolve_backward(activation, (), _dtype(x, "prelu"))
+    target = ffi_target(library, kernel)
+    g = _vary_like(g.astype(x.dtype), x)
+    # As the forward: under vmap every operand and result gets the batch
+    # dimensions in front; d slope then holds one sum per batch ([batch..., C]),
+    # computed by one kernel call per batch (docs/xla.md).
+    call = jax.ffi.ffi_call(target, (jax.ShapeDtypeStruct(x.shape, x.dtype),
+                                     jax.ShapeDtypeStruct(slope.shape, slope.dtype)),
+                            vmap_method="broadcast_all")
+    dx, dslope = call(g, x, slope, channel_axis=np.int64(axis))
+    return _vary_like(dx, x), _vary_like(dslope, slope)
 
 
 _prelu.defvjp(_prelu_fwd, _prelu_bwd)

@@ -276,7 +276,7 @@ def test_handler_checks_reach_python():
         call(x, negative_slope="0.01")
     with pytest.raises(Exception, match="operand 0 has element type float16, this kernel takes float32"):
         call(x.astype(jnp.float16))
-    with pytest.raises(Exception, match="result has element type float16"):
+    with pytest.raises(Exception, match="result 0 has element type float16"):
         call(x, out_dtype=jnp.float16)
     with pytest.raises(Exception, match="expected 1 operand"):
         call(x, x)
@@ -379,8 +379,7 @@ def test_gradients_compose():
     np.testing.assert_array_equal(sharded(x), plain)
     xs = jax.device_put(x, NamedSharding(mesh, P("d")))
     np.testing.assert_array_equal(jax.jit(jax.grad(lambda v: J.mish(v).sum()))(xs), plain)
-    with pytest.raises(relu_mlir.BackwardNotAvailableError, match="prelu"):
-        jax.grad(lambda v: J.prelu(v, jnp.ones(64)).sum())(x)
+    # prelu's gradients: test_jax_prelu_grad.py.
 
 
 def test_ffi_api_version():

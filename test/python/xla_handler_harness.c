@@ -235,7 +235,7 @@ int main(int argc, char **argv) {
   CHECK(error_has(relu(&fr.f), "execution stage 1"), "prepare stage is refused");
   fr.f.stage = XLA_FFI_ExecutionStage_EXECUTE;
   fr.f.args.size = 2;
-  CHECK(error_has(relu(&fr.f), "expected 1 operand(s) and 1 result, got 2 and 1"), "operand count");
+  CHECK(error_has(relu(&fr.f), "expected 1 operand(s) and 1 result(s), got 2 and 1"), "operand count");
   fr.f.args.size = 1;
   fr.in[0].dtype = XLA_FFI_DataType_S32;
   CHECK(error_has(relu(&fr.f), "operand 0 has element type int32, this kernel takes float32"),

@@ -45,11 +45,11 @@ static cl::opt<bool> withGradients(
     cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
              "docs/gradients.md): <stem>_backward_<dtype>(dy, x, dx, n); where the activation "
              "has a preimage <stem>_backward_from_output_<dtype>(dy, y, dx, n); and, with "
-             "--target=cpu, where its derivative takes two values "
+             "--target=cpu or nvptx, where its derivative takes two values "
              "<stem>_forward_with_mask_<dtype>(x, y, mask, n) and "
              "<stem>_backward_from_mask_<dtype>(dy, mask, dx, n) (mask: uint8_t[(n + 7) / 8], "
              "numpy.packbits bitorder='little'), and prelu's <stem>_backward_<dtype>(dy, x, "
-             "slope, dx, dslope, outer, channels, inner)"));
+             "slope, dx, dslope, outer, channels, inner) (also --target=xla)"));
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
@@ -266,6 +266,12 @@ int main(int argc, char **argv) {
              (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda);
   if (!gpu && emit == Emit::PTX)
     return fail("--emit=ptx needs --target=nvptx (or --target=xla --xla-platform=cuda)");
+  // Which kernels a target takes: every kernel ABI form on the CPU and the
+  // GPU (C entry points); float buffers with a main output first (prelu's
+  // backward, not masks) for the XLA handlers; one main output for
+  // --emit-stablehlo.
+  bool allForms = (targetName == "cpu" || targetName == "nvptx") && !emitStableHLO;
+  bool xla = targetName == "xla" && !emitStableHLO;
   if (xlaPlatform.getNumOccurrences() && targetName != "xla")
     return fail("--xla-platform applies to --target=xla only");
   if (emulateGpu && targetName != "cpu")
@@ -311,13 +317,11 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    // Kernels with several results or packed masks have C entry points on
-    // the CPU only (the XLA handlers and CUDA launches take one result).
     relu::QuickSpecGradients gradients = relu::QuickSpecGradients::none;
     if (withGradients)
-      gradients = targetName == "cpu" && !emulateGpu && !emitStableHLO
-                      ? relu::QuickSpecGradients::all
-                      : relu::QuickSpecGradients::singleResult;
+      gradients = allForms ? relu::QuickSpecGradients::all
+                  : xla    ? relu::QuickSpecGradients::floatResults
+                           : relu::QuickSpecGradients::singleResult;
     auto built = relu::buildQuickSpecModule(&context, activations, dtypes, error, gradients);
     if (failed(built))
       return fail(error);
@@ -337,13 +341,11 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
-  if (targetName != "cpu" || emitStableHLO || emulateGpu)
-    for (const relu::KernelInfo &k : *kernels)
-      if (!k.hasSingleMainOutput())
+  for (const relu::KernelInfo &k : *kernels)
+    if (!allForms && !(xla ? k.hasFloatBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
-                    (emitStableHLO  ? llvm::Twine("--emit-stablehlo")
-                     : emulateGpu ? llvm::Twine("--emulate-gpu")
-                                  : "--target=" + targetName) +
+                    (emitStableHLO ? llvm::Twine("--emit-stablehlo")
+                                   : "--target=" + targetName) +
                     " does not support yet: compile it with --target=cpu");
   if (emitStableHLO) {
     std::string text;

@@ -116,6 +116,12 @@ def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::Mo
     `relu.elements_per_thread` (elements one thread handles per iteration);
     the host launch uses ceil(n / (block * elements_per_thread)) blocks, a
     valid default that a runtime may lower to fill the GPU.
+    An `scf.for` marked `relu.independent_iterations` (act-derive-gradients'
+    mask and channel-sum loops) becomes a kernel too: its threads take its
+    iterations in a grid-stride loop (a mask byte of 8 elements, or one
+    channel's whole sum, per thread and iteration: deterministic), with the
+    sizes and bounds it uses recomputed in the kernel from the function
+    arguments they derive from; `relu.elements_per_thread` is its step.
   }];
   let options = [
     Option<"moduleName", "module-name", "std::string", "\"relu_kernels\"",
@@ -143,7 +149,9 @@ def EmulateGPUOnCPUPass : Pass<"relu-emulate-gpu-on-cpu", "::mlir::ModuleOp"> {
     convert-elementwise-to-gpu have no barriers or shared memory, so this
     runs their exact logic (grid-stride loops, unaligned head, unrolled
     vectors, tail) on the CPU, where tests can check it without a GPU
-    (relu-cc --emulate-gpu).
+    (relu-cc --emulate-gpu). Each kernel is also exported as the public
+    function `__relu_emulated_<kernel>` (its arguments; `max-blocks` blocks
+    of its known block size), which a fake CUDA driver calls for a launch.
   }];
   let options = [
     Option<"maxBlocks", "max-blocks", "unsigned", "5",

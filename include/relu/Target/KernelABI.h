@@ -80,6 +80,10 @@ struct KernelInfo {
   /// Whether the kernel has one main output and only main or per-channel
   /// float inputs (the form the XLA and CUDA targets take).
   bool hasSingleMainOutput() const;
+  /// Whether every buffer is a float buffer (no packed bits) and output 0 is
+  /// main (the form the XLA handlers of platform cpu take: prelu's backward
+  /// with its per-channel d slope, not the mask pair).
+  bool hasFloatBuffersMainFirst() const;
 };
 
 /// The symbol of the generated code for kernel `name`.

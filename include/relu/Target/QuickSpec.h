@@ -16,10 +16,12 @@ enum class QuickSpecGradients {
   /// (`ActivationOpInterface::buildPreimage`),
   /// `<stem>_backward_from_output_<dtype>(dy, y) -> dx`: one result each.
   singleResult,
+  /// Also prelu's `<stem>_backward_<dtype>(dy, x, slope) -> (dx, d slope)`:
+  /// every result a float buffer.
+  floatResults,
   /// Also, where the derivative takes two values (`deriveMaskBit`),
   /// `<stem>_forward_with_mask_<dtype>(x) -> (y, mask)` and
-  /// `<stem>_backward_from_mask_<dtype>(dy, mask) -> dx`, and prelu's
-  /// `<stem>_backward_<dtype>(dy, x, slope) -> (dx, d slope)`.
+  /// `<stem>_backward_from_mask_<dtype>(dy, mask) -> dx`.
   all,
 };
 

@@ -28,6 +28,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "LoopKernels.h"
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActInterfaces.h"
 
@@ -388,12 +389,21 @@ struct ConvertElementwiseToGPUPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // Elementwise generics and act-derive-gradients' independent loops, in
+    // program order (kernels are numbered in it).
     SmallVector<linalg::GenericOp> generics;
-    module.walk([&](linalg::GenericOp op) {
-      if (!op->getParentOfType<gpu::GPUModuleOp>())
-        generics.push_back(op);
+    SmallVector<Operation *> work;
+    module.walk([&](Operation *op) {
+      if (op->getParentOfType<gpu::GPUModuleOp>())
+        return;
+      if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
+        generics.push_back(generic);
+        work.push_back(op);
+      } else if (relu::isIndependentLoop(op)) {
+        work.push_back(op);
+      }
     });
-    if (generics.empty())
+    if (work.empty())
       return;
     for (linalg::GenericOp op : generics) {
       std::string reason = checkConvertible(op);
@@ -421,16 +431,22 @@ struct ConvertElementwiseToGPUPass
     SymbolTable kernelSymbols(gpuModule);
 
     DenseMap<Operation *, unsigned> kernelsPerFunction;
-    for (linalg::GenericOp op : generics) {
+    for (Operation *item : work) {
       // Kernels are named after their function (relu-cc's kernel prefix
       // dropped) and numbered from the second one on.
       StringRef base = "kernel";
-      Operation *parent = op->getParentOfType<FunctionOpInterface>();
+      Operation *parent = item->getParentOfType<FunctionOpInterface>();
       if (parent)
         base = cast<SymbolOpInterface>(parent).getName();
       base.consume_front("__relu_kernel_");
       unsigned ordinal = kernelsPerFunction[parent]++;
       std::string name = ordinal == 0 ? base.str() : (base + "_" + Twine(ordinal)).str();
+      if (auto loop = dyn_cast<scf::ForOp>(item)) {
+        if (failed(relu::convertIndependentLoop(loop, gpuModule, name, blockSize)))
+          return signalPassFailure();
+        continue;
+      }
+      auto op = cast<linalg::GenericOp>(item);
 
       int64_t widest = 8;
       for (Value operand : op.getOperands())

@@ -28,6 +28,32 @@ struct EmulateGPUOnCPUPass
     : relu::impl::EmulateGPUOnCPUPassBase<EmulateGPUOnCPUPass> {
   using Base::Base;
 
+  /// The public function __relu_emulated_<kernel>(kernel arguments) running
+  /// `emulated` on max-blocks blocks of the kernel's known block size (a fake
+  /// CUDA driver calls it for a launch of that kernel; the kernels are
+  /// grid-stride loops, so any grid computes the same).
+  void exportKernel(ModuleOp module, gpu::GPUFuncOp kernel, func::FuncOp emulated) {
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    Location loc = kernel.getLoc();
+    auto func = func::FuncOp::create(b, loc, ("__relu_emulated_" + kernel.getName()).str(),
+                                     b.getFunctionType(kernel.getArgumentTypes(), {}));
+    Block *entry = func.addEntryBlock();
+    b.setInsertionPointToStart(entry);
+    auto known = kernel.getKnownBlockSizeAttr();
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value grid = arith::ConstantIndexOp::create(b, loc, maxBlocks);
+    Value block = arith::ConstantIndexOp::create(b, loc, known ? known[0] : 256);
+    scf::buildLoopNest(b, loc, ValueRange{zero, zero}, ValueRange{grid, block},
+                       ValueRange{one, one},
+                       [&](OpBuilder &nested, Location nestedLoc, ValueRange ivs) {
+                         SmallVector<Value> args(entry->getArguments());
+                         args.append({ivs[1], ivs[0], block, grid});
+                         func::CallOp::create(nested, nestedLoc, emulated, args);
+                       });
+    func::ReturnOp::create(b, loc);
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *context = &getContext();
@@ -84,6 +110,7 @@ struct EmulateGPUOnCPUPass
           b.clone(op, mapping);
         }
         emulated[name] = func;
+        exportKernel(module, kernel, func);
       }
     }
 

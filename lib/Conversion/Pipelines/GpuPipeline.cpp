@@ -99,6 +99,11 @@ void relu::buildGPUToNVVMPipeline(OpPassManager &pm, const GpuPipelineOptions &o
     gpu.addPass(memref::createExpandStridedMetadataPass());
     gpu.addPass(createLowerAffinePass());
     gpu.addPass(createSCFToControlFlowPass());
+    // The loops act-derive-gradients writes (mask bytes, channel sums) use
+    // vector.transfer_read/write, create_mask, bitcast and reduction, which
+    // convert-gpu-to-nvvm's vector patterns do not lower by themselves. On
+    // the kernels only: the libdevice declarations stay func.func.
+    gpu.nest<gpu::GPUFuncOp>().addPass(createConvertVectorToLLVMPass());
     gpu.addPass(createCanonicalizerPass());
     gpu.addPass(createCSEPass());
   }

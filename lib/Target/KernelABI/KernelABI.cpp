@@ -110,12 +110,17 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
   llvm_unreachable("unknown shape class");
 }
 
+static bool isFloatBuffer(const KernelBuffer &b) {
+  return b.shape != ShapeClass::PackedBits && isa<FloatType>(b.elementType);
+}
+
 bool KernelInfo::hasSingleMainOutput() const {
-  auto isFloatBuffer = [](const KernelBuffer &b) {
-    return b.shape != ShapeClass::PackedBits && isa<FloatType>(b.elementType);
-  };
-  return outputs.size() == 1 && outputs[0].shape == ShapeClass::Main &&
-         llvm::all_of(inputs, isFloatBuffer) && isFloatBuffer(outputs[0]);
+  return outputs.size() == 1 && hasFloatBuffersMainFirst();
+}
+
+bool KernelInfo::hasFloatBuffersMainFirst() const {
+  return !outputs.empty() && outputs[0].shape == ShapeClass::Main &&
+         llvm::all_of(inputs, isFloatBuffer) && llvm::all_of(outputs, isFloatBuffer);
 }
 
 namespace {

@@ -16,23 +16,29 @@ std::string parameters(const relu::KernelInfo &k) {
   return relu::entryParameters(k) + ", void *stream";
 }
 
-/// The C expression of operand `i`'s pointer (inputs, then the output).
+/// The buffer of operand `i` (inputs, then outputs).
+const relu::KernelBuffer &bufferOf(const relu::KernelInfo &k, unsigned i) {
+  return i < k.inputs.size() ? k.inputs[i] : k.outputs[i - k.inputs.size()];
+}
+
+/// The C expression of operand `i`'s pointer.
 std::string pointerOf(const relu::KernelInfo &k, unsigned i) {
-  return i < k.inputs.size() ? formatv("in{0}", i).str() : std::string("out");
+  return i < k.inputs.size() ? relu::inputName(i) : relu::outputName(k, i - k.inputs.size());
 }
 
 /// The memref descriptor fields after the two pointers (offset, sizes,
 /// strides) of operand `i`, as C expressions.
 SmallVector<std::string> descriptorOf(const relu::KernelInfo &k, unsigned i) {
-  bool main = i == k.inputs.size() || k.kind == relu::KernelKind::Elementwise ||
-              !k.inputs[i].isPerChannel();
-  if (k.kind == relu::KernelKind::Elementwise)
-    return {"0", "n", "1"};
-  if (main)
+  const relu::KernelBuffer &buffer = bufferOf(k, i);
+  if (buffer.shape == relu::ShapeClass::Main && k.kind == relu::KernelKind::Channel)
     return {"0", "outer", "channels", "inner", "channels * inner", "inner", "1"};
-  if (k.inputs[i].shape == relu::ShapeClass::Single)
-    return {"0", "1", "1"};
-  return {"0", "channels", "1"};
+  return {"0", relu::elementCount(k, buffer), "1"};
+}
+
+/// Whether kernel `k` has per-channel outputs (sums over the main elements,
+/// which are 0, and must be written, when there are none).
+bool reduces(const relu::KernelInfo &k) {
+  return llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) { return b.isPerChannel(); });
 }
 
 } // namespace
@@ -56,15 +62,18 @@ void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardNam
                 guardName);
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   for (const KernelInfo &k : kernels) {
-    os << "/* " << k.name << ": out = f(in0";
-    for (size_t i = 1; i < k.inputs.size(); ++i)
-      os << ", in" << i;
-    os << "), " << relu::dtypeName(k.outputs[0].elementType) << " result, on the GPU.\n";
-    if (k.kind == KernelKind::Elementwise)
-      os << " * Each buffer holds n elements.\n";
-    else
-      os << " * in0 and out are [outer, channels, inner] row-major; the other\n"
-            " * inputs hold one value per channel (or a single value).\n";
+    os << "/* " << k.name << ", on the GPU: "
+       << (k.kind == KernelKind::Elementwise
+               ? "n elements.\n"
+               : "[outer, channels, inner] row-major; per-channel buffers hold\n"
+                 " * one value per channel (or a single value).\n");
+    for (unsigned i = 0, e = k.inputs.size() + k.outputs.size(); i < e; ++i) {
+      std::string count = relu::elementCount(k, bufferOf(k, i));
+      if (size_t at = count.find("total"); at != std::string::npos)
+        count.replace(at, 5, "outer * channels * inner");
+      os << formatv(" *   {0,-4} {1}[{2}]: {3}\n", pointerOf(k, i), cTypeName(bufferOf(k, i)),
+                    count, bufferOf(k, i).role);
+    }
     os << " * Computes:\n";
     for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
       os << " *   " << line << "\n";
@@ -108,18 +117,13 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
     bool elementwise = k.kind == KernelKind::Elementwise;
     os << formatv("int {0}({1}) {{\n", k.name, parameters(k));
     os << relu::scalarCheckStatements(k);
+    unsigned numOperands = k.inputs.size() + k.outputs.size();
     SmallVector<std::string> bufs, bytes;
-    for (auto [i, in] : llvm::enumerate(k.inputs)) {
-      bufs.push_back(formatv("in{0}", i));
-      if (elementwise || !in.isPerChannel())
-        bytes.push_back(formatv("{0} * (int64_t)sizeof(*in{1})", elementwise ? "n" : "total", i));
-      else if (in.shape == relu::ShapeClass::Single)
-        bytes.push_back(formatv("(int64_t)sizeof(*in{0})", i));
-      else
-        bytes.push_back(formatv("channels * (int64_t)sizeof(*in{0})", i));
+    for (unsigned i = 0; i < numOperands; ++i) {
+      bufs.push_back(pointerOf(k, i));
+      bytes.push_back(formatv("({0}) * (int64_t)sizeof(*{1})",
+                              relu::elementCount(k, bufferOf(k, i)), bufs.back()));
     }
-    bufs.push_back("out");
-    bytes.push_back(formatv("{0} * (int64_t)sizeof(*out)", elementwise ? "n" : "total"));
     if (elementwise) {
       os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
             "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
@@ -128,8 +132,8 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
       os << "  int64_t total = n;\n";
     } else {
       os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-            "  if (outer == 0 || channels == 0 || inner == 0) return RELU_OK;\n"
-            "  if (outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
+            "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
+            "      outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
       const char *names[] = {"outer", "channels", "inner"};
       for (int d = 0; d < 3; ++d)
         if (ShapedType::isStatic(k.shape[d]))
@@ -137,15 +141,20 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
                         k.shape[d]);
       os << "  int64_t total = outer * channels * inner;\n";
     }
+    // Kernels with sums run on empty tensors too: they write the zeros.
     os << formatv("  const void *buffers[] = {{{0}};\n"
                   "  const int64_t bytes[] = {{{1}};\n"
-                  "  int status = relu_rt_check_buffers({2}, buffers, bytes);\n"
-                  "  if (status != RELU_OK || total == 0) return status;\n",
-                  llvm::join(bufs, ", "), llvm::join(bytes, ", "), bufs.size());
+                  "  int status = relu_rt_check_io({2}, {3}, buffers, bytes);\n"
+                  "  if (status != RELU_OK{4}) return status;\n",
+                  llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
+                  k.outputs.size(), reduces(k) ? "" : " || total == 0");
+    // relu_rt_cuda_launch launches nothing for 0 elements: kernels with sums
+    // launch for at least one (their threads write the zero sums).
+    if (reduces(k))
+      os << "  if (total == 0) total = 1; /* sums of nothing are written too */\n";
     // Memref descriptors: allocated and aligned pointer, offset, sizes,
     // strides; the kernels take one per operand, field by field.
     os << "  /* Memref descriptors: pointer (allocated, aligned), offset, sizes, strides. */\n";
-    unsigned numOperands = k.inputs.size() + 1;
     for (unsigned i = 0; i < numOperands; ++i) {
       SmallVector<std::string> fields = descriptorOf(k, i);
       os << formatv("  void *p{0} = (void *)(uintptr_t){1};\n"

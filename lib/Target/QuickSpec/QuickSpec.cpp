@@ -156,7 +156,7 @@ LogicalResult addKernel(OpBuilder &b, StringRef spec, StringRef dtype, Type elem
     return success();
   bool all = gradients == relu::QuickSpecGradients::all;
   // prelu's backward has two results (dx, d slope).
-  if (channel && !all)
+  if (channel && gradients == relu::QuickSpecGradients::singleResult)
     return success();
 
   // Holds the forward activation in `region`'s one block, on arguments of

@@ -86,39 +86,48 @@ std::string memrefArgs(StringRef pointer, ArrayRef<std::string> sizes) {
   return llvm::join(parts, ", ");
 }
 
+/// Whether kernel `k` sums over its main elements (per-channel outputs:
+/// prelu's d slope); its handlers run whole batches.
+bool reduces(const relu::KernelInfo &k) {
+  return llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) { return b.isPerChannel(); });
+}
+
 void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
   std::string sym = relu::kernelSymbol(k.name);
   SmallVector<std::string> protoParts, callArgs;
   bool channel = k.kind == relu::KernelKind::Channel;
-  const std::string sizes3[] = {"outer_now", "channels_now", "a->inner"};
-  for (auto [i, in] : llvm::enumerate(k.inputs)) {
-    std::string t = relu::cTypeName(in.elementType);
+  // A reducing kernel's units are batches (one call each), other channel
+  // kernels' units are rows (outer, channel) of a batch.
+  bool whole = reduces(k);
+  std::string channels = whole ? "a->channels" : "channels_now";
+  const std::string sizes3[] = {whole ? "a->outer" : "outer_now", channels, "a->inner"};
+  std::string mainOffset = whole ? "b * per_batch" : "r * a->inner";
+  // Buffer `index` of `list` ("in" or "out") of element type `t`.
+  auto addBuffer = [&](const relu::KernelBuffer &buffer, StringRef list, size_t index) {
+    std::string pointer = formatv("({0}{1} *)a->{2}[{3}]", list == "in" ? "const " : "",
+                                  relu::cTypeName(buffer.elementType), list, index);
     if (!channel) {
       protoParts.push_back(memrefParams(1));
-      callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + begin", t, i).str(), {"n"}));
-    } else if (!in.isPerChannel()) {
-      protoParts.push_back(memrefParams(3));
-      callArgs.push_back(memrefArgs(formatv("(const {0} *)a->in[{1}] + r * a->inner", t, i).str(),
-                                    sizes3));
-    } else if (in.shape == relu::ShapeClass::Single) {
-      protoParts.push_back(memrefParams(1));
-      callArgs.push_back(memrefArgs(
-          formatv("(const {0} *)a->in[{1}] + relu_xla_batch_offset(a, {1}, b)", t, i).str(), {"1"}));
-    } else {
-      protoParts.push_back(memrefParams(1));
-      callArgs.push_back(memrefArgs(
-          formatv("(const {0} *)a->in[{1}] + relu_xla_batch_offset(a, {1}, b) + c", t, i).str(),
-          {"channels_now"}));
+      callArgs.push_back(memrefArgs(pointer + " + begin", {"n"}));
+      return;
     }
-  }
-  std::string outType = relu::cTypeName(k.outputs[0].elementType);
-  if (!channel) {
+    if (!buffer.isPerChannel()) {
+      protoParts.push_back(memrefParams(3));
+      callArgs.push_back(memrefArgs(pointer + " + " + mainOffset, sizes3));
+      return;
+    }
     protoParts.push_back(memrefParams(1));
-    callArgs.push_back(memrefArgs(formatv("({0} *)a->out + begin", outType).str(), {"n"}));
-  } else {
-    protoParts.push_back(memrefParams(3));
-    callArgs.push_back(memrefArgs(formatv("({0} *)a->out + r * a->inner", outType).str(), sizes3));
-  }
+    bool single = buffer.shape == relu::ShapeClass::Single;
+    std::string offset = list == "out" ? "b * a->channels"
+                                       : formatv("relu_xla_batch_offset(a, {0}, b)", index).str();
+    if (!whole && !single)
+      offset += " + c";
+    callArgs.push_back(memrefArgs(pointer + " + " + offset, {single ? "1" : channels}));
+  };
+  for (auto [i, in] : llvm::enumerate(k.inputs))
+    addBuffer(in, "in", i);
+  for (auto [j, out] : llvm::enumerate(k.outputs))
+    addBuffer(out, "out", j);
   for (auto [j, scalar] : llvm::enumerate(k.scalars)) {
     protoParts.push_back(relu::cTypeName(scalar.type));
     callArgs.push_back(formatv("({0})a->scalars[{1}]", relu::cTypeName(scalar.type), j));
@@ -130,6 +139,12 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
   if (!channel) {
     os << "  int64_t n = end - begin;\n"
        << "  " << sym << "(" << llvm::join(callArgs, ",\n      ") << ");\n}\n\n";
+    return;
+  }
+  if (whole) {
+    os << "  int64_t per_batch = a->outer * a->channels * a->inner;\n"
+       << "  for (int64_t b = begin; b < end; ++b)\n"
+       << "    " << sym << "(" << llvm::join(callArgs, ",\n        ") << ");\n}\n\n";
     return;
   }
   // Rows are (batch, outer, channel) triples; calls never cross a batch and
@@ -165,11 +180,19 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     else
       args.push_back(formatv("{0} + relu_xla_batch_offset(a, {1}, b)", pointer, i));
   }
-  std::string out = formatv("({0} *)a->out", relu::cTypeName(k.outputs[0].elementType));
+  for (auto [j, out] : llvm::enumerate(k.outputs)) {
+    std::string pointer = formatv("({0} *)a->out[{1}]", relu::cTypeName(out.elementType), j);
+    if (!channel)
+      args.push_back(pointer);
+    else if (!out.isPerChannel())
+      args.push_back(pointer + " + b * rows * a->inner");
+    else
+      args.push_back(pointer + " + b * a->channels");
+  }
   if (!channel)
-    args.append({out, "count"});
+    args.push_back("count");
   else
-    args.append({out + " + b * rows * a->inner", "a->outer", "a->channels", "a->inner"});
+    args.append({"a->outer", "a->channels", "a->inner"});
   for (auto [j, scalar] : llvm::enumerate(k.scalars))
     args.push_back(formatv("({0})a->scalars[{1}]", relu::cTypeName(scalar.type), j));
   args.push_back("stream");
@@ -178,10 +201,12 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
   if (!channel) {
     os << "  int status = " << k.name << "(" << llvm::join(args, ", ") << ");\n";
   } else {
-    // count is batches * outer * channels rows; one launch per batch.
+    // count is batches * outer * channels rows (a reducing kernel: batches);
+    // one launch per batch.
     os << "  int64_t rows = a->outer * a->channels;\n"
+       << "  int64_t batches = " << (reduces(k) ? "count" : "count / rows") << ";\n"
        << "  int status = RELU_OK;\n"
-       << "  for (int64_t b = 0; status == RELU_OK && b * rows < count; ++b)\n"
+       << "  for (int64_t b = 0; status == RELU_OK && b < batches; ++b)\n"
        << "    status = " << k.name << "(" << llvm::join(args, ", ") << ");\n";
   }
   os << "  if (status != RELU_OK) *detail = relu_rt_cuda_error_detail();\n"
@@ -226,6 +251,11 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
     perChannel.push_back(in.isPerChannel() ? "1" : "0");
     scalar.push_back((in.shape == relu::ShapeClass::Single) ? "1" : "0");
   }
+  SmallVector<std::string> outTypes, outPerChannel;
+  for (const relu::KernelBuffer &out : k.outputs) {
+    outTypes.push_back(ffiType(out.elementType));
+    outPerChannel.push_back(out.isPerChannel() ? "1" : "0");
+  }
   SmallVector<std::string> sizes;
   for (int64_t s : k.shape)
     sizes.push_back(ShapedType::isDynamic(s) ? "-1" : std::to_string(s));
@@ -237,7 +267,8 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
      << "  {" << llvm::join(types, ", ") << "},\n"
      << "  {" << llvm::join(perChannel, ", ") << "},\n"
      << "  {" << llvm::join(scalar, ", ") << "},\n"
-     << "  " << ffiType(k.outputs[0].elementType) << ",\n"
+     << "  " << k.outputs.size() << ", {" << llvm::join(outTypes, ", ") << "}, {"
+     << llvm::join(outPerChannel, ", ") << "},\n"
      << "  {" << llvm::join(sizes, ", ") << "},\n"
      << "  " << (attrs.empty() ? "NULL" : "relu_xla_" + k.name + "_attrs") << ", "
      << attrs.size() << ",\n"

@@ -99,19 +99,27 @@ Value unflatten(OpBuilder &b, Location loc, Value flat, Value like) {
 using FlatLoopBody =
     llvm::function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange, bool)>;
 
+/// Marks `loop`'s iterations as independent (kIndependentIterationsAttrName).
+void markIndependent(scf::ForOp loop) {
+  loop->setAttr(relu::kIndependentIterationsAttrName, UnitAttr::get(loop.getContext()));
+}
+
 /// Loops over [0, size) in steps of `step` elements: whole vectors with
 /// in-bounds accesses, then at most one masked tail iteration (masked loads
-/// and stores in every iteration cost up to 2x on AVX-512).
+/// and stores in every iteration cost up to 2x on AVX-512). The iterations
+/// of `body` must be independent.
 SmallVector<Value> flatVectorLoop(OpBuilder &b, Location loc, Value size, int64_t step,
                                   ValueRange inits, FlatLoopBody body) {
   Value stepValue = index(b, loc, step);
   Value full = arith::SubIOp::create(b, loc, size, arith::RemUIOp::create(b, loc, size, stepValue));
   auto loopOver = [&](Value lower, Value upper, ValueRange loopInits, bool inBounds) {
-    return scf::ForOp::create(b, loc, lower, upper, stepValue, loopInits,
-                              [&](OpBuilder &nested, Location l, Value i, ValueRange acc) {
-                                scf::YieldOp::create(nested, l, body(nested, l, i, acc, inBounds));
-                              })
-        .getResults();
+    auto loop = scf::ForOp::create(b, loc, lower, upper, stepValue, loopInits,
+                                   [&](OpBuilder &nested, Location l, Value i, ValueRange acc) {
+                                     scf::YieldOp::create(nested, l,
+                                                          body(nested, l, i, acc, inBounds));
+                                   });
+    markIndependent(loop);
+    return loop.getResults();
   };
   ValueRange whole = loopOver(index(b, loc, 0), full, inits, /*inBounds=*/true);
   return llvm::to_vector_of<Value>(loopOver(full, size, whole, /*inBounds=*/false));
@@ -339,6 +347,7 @@ FailureOr<Value> Lowering::paramGradient(GradOp op, unsigned param,
                                          ArrayRef<bool>{false})
                                          .getResult()});
         });
+    markIndependent(loop);
     return loop.getResult(0);
   }
 
@@ -371,11 +380,10 @@ FailureOr<Value> Lowering::paramGradient(GradOp op, unsigned param,
     Value total = vector::ReductionOp::create(b, l, vector::CombiningKind::ADD, sums);
     return convertFloat(b, l, total, elementType);
   };
-  if (!channelDim) {
-    Value total = sumAt(rewriter, loc, zero);
-    return tensor::InsertOp::create(rewriter, loc, total, init, ValueRange{zero}).getResult();
-  }
-  Value channels = tensor::DimOp::create(rewriter, loc, dy, *channelDim);
+  // One sum per channel; a single operand is one channel (a loop of one
+  // iteration, so that every target sees the same form).
+  Value channels = channelDim ? Value(tensor::DimOp::create(rewriter, loc, dy, *channelDim))
+                              : one;
   auto loop = scf::ForOp::create(
       rewriter, loc, zero, channels, one, ValueRange{init},
       [&](OpBuilder &b, Location l, Value c, ValueRange acc) {
@@ -383,6 +391,7 @@ FailureOr<Value> Lowering::paramGradient(GradOp op, unsigned param,
         scf::YieldOp::create(
             b, l, ValueRange{tensor::InsertOp::create(b, l, total, acc[0], ValueRange{c})});
       });
+  markIndependent(loop);
   return loop.getResult(0);
 }
 

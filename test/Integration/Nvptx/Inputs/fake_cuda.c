@@ -15,9 +15,9 @@
  * Memory is host memory (cuMemAlloc is malloc), streams and events are
  * synchronous. With FAKE_CUDA_EXEC=<library> a launch even runs: the
  * library holds the same kernels built by relu-cc --emulate-gpu, and the
- * kernel named K runs as its host function __relu_kernel_K with the launch's
- * parameters (memref descriptors; their count comes from the PTX, so load
- * PTX images: RELU_MLIR_CUDA_FORCE_PTX=1). */
+ * kernel named K runs as __relu_emulated_K (relu-emulate-gpu-on-cpu) with the
+ * launch's parameters (memref descriptors; their count comes from the PTX,
+ * so load PTX images: RELU_MLIR_CUDA_FORCE_PTX=1). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
@@ -253,7 +253,7 @@ CUresult cuModuleGetFunction(struct CUfunc_st **function, struct CUmod_st *modul
     if (!exec_lib) exec_lib = dlopen(exec_path, RTLD_NOW | RTLD_LOCAL);
     pthread_mutex_unlock(&lock);
     char symbol[160];
-    snprintf(symbol, sizeof(symbol), "__relu_kernel_%s", name);
+    snprintf(symbol, sizeof(symbol), "__relu_emulated_%s", name);
     f->exec = exec_lib ? dlsym(exec_lib, symbol) : NULL;
     if (!f->exec) { free(f); return 500; }
   }
@@ -287,13 +287,14 @@ CUresult cuLaunchKernel(struct CUfunc_st *f, unsigned gx, unsigned gy, unsigned 
   if (f->exec) {
     /* Every parameter is 64-bit (pointers, offsets, sizes, strides). */
     typedef uint64_t u;
-    u a[23] = {0};
-    if (f->num_params < 0 || f->num_params > 23) return 1;
+    u a[32] = {0};
+    if (f->num_params < 0 || f->num_params > 32) return 1;
     for (int i = 0; i < f->num_params; ++i) memcpy(&a[i], params[i], 8);
     switch (f->num_params) {
     case 10: ((void (*)(u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]); break;
     case 15: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]); break;
     case 23: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22]); break;
+    case 32: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24], a[25], a[26], a[27], a[28], a[29], a[30], a[31]); break;
     default: return 1;
     }
   }

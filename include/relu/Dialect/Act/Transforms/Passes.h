@@ -11,6 +11,12 @@
 
 namespace relu {
 
+/// Unit attribute act-derive-gradients puts on the scf.for loops it writes
+/// whose iterations are independent (each writes its own elements and reads
+/// none another writes): the mask loops and the loops over channels of
+/// operand gradients. convert-elementwise-to-gpu turns them into kernels.
+constexpr llvm::StringLiteral kIndependentIterationsAttrName = "relu.independent_iterations";
+
 #define GEN_PASS_DECL
 #include "relu/Dialect/Act/Transforms/Passes.h.inc"
 

@@ -20,6 +20,10 @@ def ActDeriveGradientsPass : Pass<"act-derive-gradients"> {
     - `mask` source and `act.forward_with_mask`: a flat `scf.for` over
       vectors of a multiple of 8 lanes that packs / unpacks the bits with
       `vector.bitcast` (vector<Nxi1> <-> vector<N/8xi8>).
+    The loops whose iterations are independent (the mask loops, the loop
+    over channels of an operand gradient; a single operand is a loop of one
+    iteration) carry the unit attribute `relu.independent_iterations`, which
+    `convert-elementwise-to-gpu` turns into GPU kernels.
     Errors (no derivative rule in an act.custom body, a variant that does
     not exist for the activation) point at the op that causes them.
   }];
