@@ -19,23 +19,47 @@ namespace {
 
 /// convert-math-to-polynomials leaves f64 math (and f32 math it has no
 /// approximation for) as libm calls; on the GPU the same functions come from
-/// libdevice under the `__nv_` prefix (gpu-module-to-binary links it).
+/// libdevice under the `__nv_` prefix (gpu-module-to-binary links it). They
+/// are declared as llvm.func, called with llvm.call: convert-gpu-to-nvvm would
+/// give func.func declarations C-interface wrappers (_mlir_ciface_*), which
+/// libdevice does not have.
 struct LibmToLibdevicePass
     : PassWrapper<LibmToLibdevicePass, OperationPass<gpu::GPUModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(LibmToLibdevicePass)
   StringRef getArgument() const final { return "relu-libm-to-libdevice"; }
   StringRef getDescription() const final {
-    return "Rename libm declarations in gpu.modules to their libdevice names";
+    return "Declare the libm functions called in gpu.modules as their libdevice versions";
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<LLVM::LLVMDialect>();
   }
   void runOnOperation() override {
     gpu::GPUModuleOp module = getOperation();
-    SymbolTable symbols(module);
-    for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-      if (!func.isExternal() || func.getName().starts_with("__nv_"))
-        continue;
-      std::string name = ("__nv_" + func.getName()).str();
-      if (failed(symbols.rename(func, StringAttr::get(&getContext(), name))))
+    SmallVector<func::FuncOp> libm;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func.isExternal())
+        libm.push_back(func);
+    for (func::FuncOp func : libm) {
+      FunctionType type = func.getFunctionType();
+      if (type.getNumResults() != 1) {
+        func.emitError("a libm function with ") << type.getNumResults() << " results";
         return signalPassFailure();
+      }
+      OpBuilder builder(func);
+      std::string name = ("__nv_" + func.getName()).str();
+      auto declaration = LLVM::LLVMFuncOp::create(
+          builder, func.getLoc(), name,
+          LLVM::LLVMFunctionType::get(type.getResult(0), type.getInputs()));
+      std::optional<SymbolTable::UseRange> uses = func.getSymbolUses(module);
+      for (const SymbolTable::SymbolUse &use : *uses) {
+        auto call = cast<func::CallOp>(use.getUser());
+        builder.setInsertionPoint(call);
+        auto replacement = LLVM::CallOp::create(builder, call.getLoc(), declaration,
+                                                call.getOperands());
+        call.replaceAllUsesWith(replacement.getResults());
+        call.erase();
+      }
+      func.erase();
     }
   }
 };
