@@ -3,7 +3,7 @@
  * (built from the quick specs relu and prelu for f32 with --target=xla).
  * Prints one line per failed check and "N passed, M failed". */
 #define _GNU_SOURCE
-#include "xla/ffi/api/c_api.h"
+#include "fake_xla.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -12,29 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-#define CHECK(cond, what)                                          \
-  do {                                                             \
-    if (cond) ++passed;                                            \
-    else { ++failed; printf("FAIL line %d: %s\n", __LINE__, what); } \
-  } while (0)
 
 /* ---- a fake XLA_FFI_Api --------------------------------------------------- */
 
-struct XLA_FFI_Error { XLA_FFI_Error_Code code; char message[1024]; };
 struct XLA_FFI_Future {
   pthread_mutex_t lock;
   pthread_cond_t cond;
   int available;
 };
-
-static XLA_FFI_Error *fake_error_create(XLA_FFI_Error_Create_Args *args) {
-  XLA_FFI_Error *e = calloc(1, sizeof *e);
-  e->code = args->errc;
-  snprintf(e->message, sizeof e->message, "%s", args->message);
-  return e;
-}
-static void fake_error_destroy(XLA_FFI_Error_Destroy_Args *args) { free(args->error); }
 
 static atomic_int futures_created;
 static XLA_FFI_Error *fake_future_create(XLA_FFI_Future_Create_Args *args) {
@@ -102,16 +87,8 @@ static XLA_FFI_Error *fake_num_threads(XLA_FFI_ThreadPool_NumThreads_Args *args)
   return NULL;
 }
 
-static XLA_FFI_Api api;
-
 static void init_api(void) {
-  memset(&api, 0, sizeof api);
-  api.struct_size = XLA_FFI_Api_STRUCT_SIZE;
-  api.api_version.struct_size = XLA_FFI_Api_Version_STRUCT_SIZE;
-  api.api_version.major_version = 0;
-  api.api_version.minor_version = 1; /* the oldest the handlers support */
-  api.XLA_FFI_Error_Create = fake_error_create;
-  api.XLA_FFI_Error_Destroy = fake_error_destroy;
+  init_fake_api();
   api.XLA_FFI_Future_Create = fake_future_create;
   api.XLA_FFI_Future_SetAvailable = fake_future_set_available;
   api.XLA_FFI_ThreadPool_Schedule = fake_schedule;
@@ -119,74 +96,6 @@ static void init_api(void) {
 }
 
 /* ---- call frames ------------------------------------------------------------ */
-
-typedef XLA_FFI_Error *handler_fn(XLA_FFI_CallFrame *);
-
-struct frame {
-  XLA_FFI_CallFrame f;
-  XLA_FFI_Buffer in[2], out;
-  XLA_FFI_ArgType arg_types[2];
-  XLA_FFI_RetType ret_types[1];
-  void *args[2], *rets[1];
-  XLA_FFI_AttrType attr_types[2];
-  XLA_FFI_ByteSpan names[2], *name_ptrs[2];
-  void *attrs[2];
-  XLA_FFI_Scalar scalars[2];
-};
-
-static void buffer(XLA_FFI_Buffer *b, void *data, int64_t rank, int64_t *dims) {
-  memset(b, 0, sizeof *b);
-  b->struct_size = XLA_FFI_Buffer_STRUCT_SIZE;
-  b->dtype = XLA_FFI_DataType_F32;
-  b->data = data;
-  b->rank = rank;
-  b->dims = dims;
-}
-
-static void make_frame(struct frame *fr, int nargs) {
-  memset(&fr->f, 0, sizeof fr->f);
-  fr->f.struct_size = XLA_FFI_CallFrame_STRUCT_SIZE;
-  fr->f.api = &api;
-  fr->f.ctx = (XLA_FFI_ExecutionContext *)(void *)fr; /* opaque to the handler */
-  fr->f.stage = XLA_FFI_ExecutionStage_EXECUTE;
-  fr->f.args.struct_size = XLA_FFI_Args_STRUCT_SIZE;
-  fr->f.args.size = nargs;
-  fr->f.args.types = fr->arg_types;
-  fr->f.args.args = fr->args;
-  for (int i = 0; i < 2; ++i) {
-    fr->arg_types[i] = XLA_FFI_ArgType_BUFFER;
-    fr->args[i] = &fr->in[i];
-  }
-  fr->f.rets.struct_size = XLA_FFI_Rets_STRUCT_SIZE;
-  fr->f.rets.size = 1;
-  fr->f.rets.types = fr->ret_types;
-  fr->f.rets.rets = fr->rets;
-  fr->ret_types[0] = XLA_FFI_RetType_BUFFER;
-  fr->rets[0] = &fr->out;
-  fr->f.attrs.struct_size = XLA_FFI_Attrs_STRUCT_SIZE;
-  fr->f.attrs.size = 0;
-  fr->f.attrs.types = fr->attr_types;
-  fr->f.attrs.names = fr->name_ptrs;
-  fr->f.attrs.attrs = fr->attrs;
-}
-
-static void add_int_attr(struct frame *fr, const char *name, int64_t *value) {
-  int i = (int)fr->f.attrs.size++;
-  fr->attr_types[i] = XLA_FFI_AttrType_SCALAR;
-  fr->names[i].ptr = name;
-  fr->names[i].len = strlen(name);
-  fr->name_ptrs[i] = &fr->names[i];
-  fr->scalars[i].dtype = XLA_FFI_DataType_S64;
-  fr->scalars[i].value = value;
-  fr->attrs[i] = &fr->scalars[i];
-}
-
-static int error_has(XLA_FFI_Error *e, const char *text) {
-  int ok = e && strstr(e->message, text) != NULL;
-  if (e && !ok) printf("  (message: %s)\n", e->message);
-  free(e);
-  return ok;
-}
 
 int main(int argc, char **argv) {
   if (argc != 2) { fprintf(stderr, "usage: %s library.so\n", argv[0]); return 2; }

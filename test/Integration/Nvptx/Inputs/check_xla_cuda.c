@@ -9,7 +9,7 @@
  * (FAKE_CUDA=launchfail): the driver's failure becomes an XLA error. Prints
  * one line per failed check and "N passed, M failed". */
 #define _GNU_SOURCE
-#include "xla/ffi/api/c_api.h"
+#include "fake_xla.h"
 
 #include <dlfcn.h>
 #include <math.h>
@@ -17,21 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-#define CHECK(cond, what)                                            \
-  do {                                                               \
-    if (cond) ++passed;                                              \
-    else { ++failed; printf("FAIL line %d: %s\n", __LINE__, what); } \
-  } while (0)
-
-struct XLA_FFI_Error { char message[1024]; };
-static XLA_FFI_Error *fake_error_create(XLA_FFI_Error_Create_Args *args) {
-  XLA_FFI_Error *e = calloc(1, sizeof *e);
-  snprintf(e->message, sizeof e->message, "%s", args->message);
-  return e;
-}
-static void fake_error_destroy(XLA_FFI_Error_Destroy_Args *args) { free(args->error); }
 
 /* The fake driver's inspection functions. */
 static void *(*fake_stream)(int);
@@ -42,64 +27,6 @@ static void *xla_stream; /* what XLA_FFI_Stream_Get hands out */
 static XLA_FFI_Error *fake_stream_get(XLA_FFI_Stream_Get_Args *args) {
   args->stream = xla_stream;
   return NULL;
-}
-
-static XLA_FFI_Api api;
-
-typedef XLA_FFI_Error *handler_fn(XLA_FFI_CallFrame *);
-
-struct frame {
-  XLA_FFI_CallFrame f;
-  XLA_FFI_Buffer in[2], out;
-  XLA_FFI_ArgType arg_types[2];
-  XLA_FFI_RetType ret_types[1];
-  void *args[2], *rets[1];
-};
-
-static void buffer(XLA_FFI_Buffer *b, void *data, int64_t rank, int64_t *dims) {
-  memset(b, 0, sizeof *b);
-  b->struct_size = XLA_FFI_Buffer_STRUCT_SIZE;
-  b->dtype = XLA_FFI_DataType_F32;
-  b->data = data;
-  b->rank = rank;
-  b->dims = dims;
-}
-
-static void make_frame(struct frame *fr, int nargs) {
-  memset(fr, 0, sizeof *fr);
-  fr->f.struct_size = XLA_FFI_CallFrame_STRUCT_SIZE;
-  fr->f.api = &api;
-  fr->f.ctx = (XLA_FFI_ExecutionContext *)(void *)fr; /* opaque to the handler */
-  fr->f.stage = XLA_FFI_ExecutionStage_EXECUTE;
-  fr->f.args.struct_size = XLA_FFI_Args_STRUCT_SIZE;
-  fr->f.args.size = nargs;
-  fr->f.args.types = fr->arg_types;
-  fr->f.args.args = fr->args;
-  for (int i = 0; i < 2; ++i) {
-    fr->arg_types[i] = XLA_FFI_ArgType_BUFFER;
-    fr->args[i] = &fr->in[i];
-  }
-  fr->f.rets.struct_size = XLA_FFI_Rets_STRUCT_SIZE;
-  fr->f.rets.size = 1;
-  fr->f.rets.types = fr->ret_types;
-  fr->f.rets.rets = fr->rets;
-  fr->ret_types[0] = XLA_FFI_RetType_BUFFER;
-  fr->rets[0] = &fr->out;
-  fr->f.attrs.struct_size = XLA_FFI_Attrs_STRUCT_SIZE;
-}
-
-static int error_has(XLA_FFI_Error *e, const char *text) {
-  int ok = e && strstr(e->message, text) != NULL;
-  if (e && !ok) printf("  (message: %s)\n", e->message);
-  if (!e) printf("  (no error)\n");
-  free(e);
-  return ok;
-}
-
-static int no_error(XLA_FFI_Error *e) {
-  if (e) printf("  (error: %s)\n", e->message);
-  free(e);
-  return e == NULL;
 }
 
 /* The last launch went to `stream` in the context of fake stream `context`. */
@@ -229,12 +156,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "missing symbols\n");
     return 2;
   }
-  memset(&api, 0, sizeof api);
-  api.struct_size = XLA_FFI_Api_STRUCT_SIZE;
-  api.api_version.struct_size = XLA_FFI_Api_Version_STRUCT_SIZE;
-  api.api_version.minor_version = 1; /* the oldest the handlers support */
-  api.XLA_FFI_Error_Create = fake_error_create;
-  api.XLA_FFI_Error_Destroy = fake_error_destroy;
+  init_fake_api();
   api.XLA_FFI_Stream_Get = fake_stream_get;
   if (!strcmp(argv[3], "run"))
     run(relu, gelu, prelu);
