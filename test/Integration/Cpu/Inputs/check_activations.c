@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "kernels.h"
 
+#include "check_report.h"
 #include "dtype_io.h"
 #include "test_inputs.h"
 #include "reference_check.h"
@@ -35,16 +36,6 @@ static const struct activation activations[] = {
 };
 #undef X
 static const int num_activations = sizeof(activations) / sizeof(activations[0]);
-
-static int passed, failed;
-static void check(int ok, const char *what, const char *name, const char *dtype) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    printf("FAIL: %s %s: %s\n", name, dtype, what);
-  }
-}
 
 /* ---- per-kernel checks ---------------------------------------------------- */
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_report.h"
 #include "dtype_io.h"
 
 typedef int (*unary_fn)(const void *, void *, int64_t);
@@ -72,16 +73,6 @@ static const struct activation activations[] = {
 #define F64_OUTPUT_BOUND 8.0
 /* Finite differences: |dx - fd| / max(1, |dx|) (measured <= 2e-10). */
 #define FD_TOLERANCE 1e-8
-
-static int passed, failed;
-static void check(int ok, const char *what, const char *name, const char *dtype) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    printf("FAIL: %s %s: %s\n", name, dtype, what);
-  }
-}
 
 /* ---- inputs -------------------------------------------------------------- */
 

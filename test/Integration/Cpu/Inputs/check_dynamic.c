@@ -7,6 +7,7 @@
  * untouched. Prints "N passed, M failed". */
 #include "dynamic.h"
 
+#include "check_report.h"
 #include "dtype_io.h"
 #include "ulp.h"
 
@@ -51,14 +52,9 @@ static const struct kase cases[] = {
     {"softplus -1 5", FNS(softplus_dyn_dyn), 2, -1.0, 5.0, FNS(softplus_m1_5)},
 };
 
-static int passed, failed;
-static void check(int ok, const char *what, const char *case_name, enum dtype t) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    printf("FAIL: %s %s: %s\n", case_name, dtype_names[t], what);
-  }
+/* check_report.h's check, named by case and dtype. */
+static void check_dt(int ok, const char *what, const char *case_name, enum dtype t) {
+  check(ok, what, case_name, dtype_names[t]);
 }
 
 static int call(const struct kase *k, enum dtype t, const void *in, void *out, int64_t n,
@@ -97,13 +93,13 @@ static const double floor_magnitude[] = {0x1p-14, 0x1p-60, 0x1p-60, 0x1p-1022};
 static void check_case(const struct kase *k) {
   static char in[N * 8], dyn_out[N * 8], fixed_out[N * 8], ref[N * 8], in64[N * 8];
   for (int i = 0; i < N; ++i) store(F64, in64, i, inputs[i]);
-  check(call(k, F64, in64, ref, N, k->p0, k->p1) == RELU_OK, "f64 call", k->what, F64);
+  check_dt(call(k, F64, in64, ref, N, k->p0, k->p1) == RELU_OK, "f64 call", k->what, F64);
   for (enum dtype t = F16; t <= F64; ++t) {
     for (int i = 0; i < N; ++i) store(t, in, i, inputs[i]);
-    check(call(k, t, in, dyn_out, N, k->p0, k->p1) == RELU_OK, "status", k->what, t);
+    check_dt(call(k, t, in, dyn_out, N, k->p0, k->p1) == RELU_OK, "status", k->what, t);
     if (k->fixed[t]) {
-      check(((static_fn)k->fixed[t])(in, fixed_out, N) == RELU_OK, "static status", k->what, t);
-      check(same_values(t, dyn_out, fixed_out, N), "bit-identical to the static kernel",
+      check_dt(((static_fn)k->fixed[t])(in, fixed_out, N) == RELU_OK, "static status", k->what, t);
+      check_dt(same_values(t, dyn_out, fixed_out, N), "bit-identical to the static kernel",
             k->what, t);
     }
     int close = 1;
@@ -123,7 +119,7 @@ static void check_case(const struct kase *k) {
         close = 0;
       }
     }
-    check(close, "within tolerance of the float64 reference", k->what, t);
+    check_dt(close, "within tolerance of the float64 reference", k->what, t);
   }
 }
 
@@ -133,23 +129,23 @@ static void check_case(const struct kase *k) {
 static void check_nan_slope(void) {
   float in[N], out[N];
   for (int i = 0; i < N; ++i) in[i] = (float)inputs[i];
-  check(leaky_relu_dyn_f32(in, out, N, NAN) == RELU_OK, "status", "leaky_relu NaN", F32);
+  check_dt(leaky_relu_dyn_f32(in, out, N, NAN) == RELU_OK, "status", "leaky_relu NaN", F32);
   int ok = 1;
   for (int i = 0; i < N; ++i)
     ok &= in[i] > 0 ? out[i] == in[i] : isnan(out[i]);
-  check(ok, "x > 0 ? x : NaN", "leaky_relu NaN", F32);
+  check_dt(ok, "x > 0 ? x : NaN", "leaky_relu NaN", F32);
   /* threshold: x <= NaN is false, so nothing is replaced. */
-  check(threshold_dyn_dyn_f32(in, out, N, NAN, 7.0f) == RELU_OK, "status", "threshold NaN", F32);
+  check_dt(threshold_dyn_dyn_f32(in, out, N, NAN, 7.0f) == RELU_OK, "status", "threshold NaN", F32);
   ok = 1;
   for (int i = 0; i < N; ++i)
     ok &= isnan(in[i]) ? isnan(out[i]) : memcmp(&out[i], &in[i], 4) == 0;
-  check(ok, "x unchanged", "threshold NaN", F32);
+  check_dt(ok, "x unchanged", "threshold NaN", F32);
   /* elu: NaN * expm1(x) for x <= 0, x above. */
-  check(elu_dyn_f32(in, out, N, NAN) == RELU_OK, "status", "elu NaN", F32);
+  check_dt(elu_dyn_f32(in, out, N, NAN) == RELU_OK, "status", "elu NaN", F32);
   ok = 1;
   for (int i = 0; i < N; ++i)
     ok &= in[i] > 0 ? out[i] == in[i] : isnan(out[i]);
-  check(ok, "x > 0 ? x : NaN", "elu NaN", F32);
+  check_dt(ok, "x > 0 ? x : NaN", "elu NaN", F32);
 }
 
 /* A run-time slope 0 computes x > 0 ? x : 0 * x: -0.0 for x < 0 and NaN
@@ -157,7 +153,7 @@ static void check_nan_slope(void) {
 static void check_zero_slope(void) {
   float in[N], out[N];
   for (int i = 0; i < N; ++i) in[i] = (float)inputs[i];
-  check(leaky_relu_dyn_f32(in, out, N, 0.0f) == RELU_OK, "status", "leaky_relu 0", F32);
+  check_dt(leaky_relu_dyn_f32(in, out, N, 0.0f) == RELU_OK, "status", "leaky_relu 0", F32);
   int ok = 1;
   for (int i = 0; i < N; ++i) {
     if (in[i] > 0)
@@ -167,7 +163,7 @@ static void check_zero_slope(void) {
     else /* -0.0 for x < 0 and x = -0.0, +0.0 for x = +0.0 */
       ok &= out[i] == 0 && !signbit(out[i]) == (in[i] == 0 && !signbit(in[i]));
   }
-  check(ok, "x > 0 ? x : 0 * x", "leaky_relu 0", F32);
+  check_dt(ok, "x > 0 ? x : 0 * x", "leaky_relu 0", F32);
 }
 
 /* Parameters the verifier would reject statically are rejected at run time;
@@ -188,15 +184,15 @@ static void check_invalid(void) {
       {"celu alpha 0, n = 0", celu_dyn_f32(in, out, 0, 0.0f)},
   };
   for (size_t i = 0; i < sizeof(results) / sizeof(results[0]); ++i)
-    check(results[i].status == RELU_ERR_INVALID_ARGUMENT, "RELU_ERR_INVALID_ARGUMENT",
+    check_dt(results[i].status == RELU_ERR_INVALID_ARGUMENT, "RELU_ERR_INVALID_ARGUMENT",
           results[i].what, F32);
   unsigned char expected[sizeof out];
   memset(expected, 0x5a, sizeof expected);
-  check(memcmp(out, expected, sizeof out) == 0 && memcmp(out64, expected, sizeof out) == 0,
+  check_dt(memcmp(out, expected, sizeof out) == 0 && memcmp(out64, expected, sizeof out) == 0,
         "output untouched", "invalid parameters", F32);
   /* The boundary cases are valid. */
-  check(clamp_0_dyn_f32(in, out, 16, 0.0f) == RELU_OK, "min == max", "clamp 0..0", F32);
-  check(clamp_dyn_dyn_f32(in, out, 16, -INFINITY, INFINITY) == RELU_OK, "infinite bounds",
+  check_dt(clamp_0_dyn_f32(in, out, 16, 0.0f) == RELU_OK, "min == max", "clamp 0..0", F32);
+  check_dt(clamp_dyn_dyn_f32(in, out, 16, -INFINITY, INFINITY) == RELU_OK, "infinite bounds",
         "clamp", F32);
 }
 

@@ -6,14 +6,10 @@
  * rejected. Prints "N passed, M failed". */
 #include "backward.h"
 
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
+#include "check_report.h"
+#include "dtype_io.h"
 
-enum dtype { F16, BF16, F32, F64 };
-static const char *dtype_names[] = {"f16", "bf16", "f32", "f64"};
-static const size_t dtype_bytes[] = {2, 2, 4, 8};
+#include <stdio.h>
 
 typedef int (*static_fn)(const void *, const void *, void *, int64_t);
 typedef int (*dyn1f)(const void *, const void *, void *, int64_t, float);
@@ -42,24 +38,9 @@ static const struct kase cases[] = {
     {"softplus 2 10", FNS(softplus_dyn_dyn), 2, 2.0, 10.0, FNS(softplus_2_10)},
 };
 
-static int passed, failed;
-static void check(int ok, const char *what, const char *case_name, enum dtype t) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    printf("FAIL: %s %s: %s\n", case_name, dtype_names[t], what);
-  }
-}
-
-static void store(enum dtype t, void *p, int i, double v) {
-  switch (t) {
-  case F16: { _Float16 h = (_Float16)v; memcpy((char *)p + 2 * i, &h, 2); break; }
-  case BF16: { float f = (float)v; uint32_t u; memcpy(&u, &f, 4); /* exact inputs below */
-               uint16_t b = (uint16_t)(u >> 16); memcpy((char *)p + 2 * i, &b, 2); break; }
-  case F32: ((float *)p)[i] = (float)v; break;
-  default: ((double *)p)[i] = v; break;
-  }
+/* check_report.h's check, named by case and dtype. */
+static void check_dt(int ok, const char *what, const char *case_name, enum dtype t) {
+  check(ok, what, case_name, dtype_names[t]);
 }
 
 static int call(const struct kase *k, enum dtype t, const void *dy, const void *x, void *dx,
@@ -86,8 +67,8 @@ int main(void) {
     for (enum dtype t = F16; t <= F64; ++t) {
       static char x[N * 8], dy[N * 8], a[N * 8], b[N * 8];
       for (int i = 0; i < N; ++i) store(t, x, i, xs[i]), store(t, dy, i, dys[i]);
-      check(call(k, t, dy, x, a, N, k->p0, k->p1) == RELU_OK, "status", k->what, t);
-      check(((static_fn)k->fixed[t])(dy, x, b, N) == RELU_OK, "static status", k->what, t);
+      check_dt(call(k, t, dy, x, a, N, k->p0, k->p1) == RELU_OK, "status", k->what, t);
+      check_dt(((static_fn)k->fixed[t])(dy, x, b, N) == RELU_OK, "static status", k->what, t);
       int same = 1;
       for (int i = 0; i < N; ++i) {
         const char *p = a + i * dtype_bytes[t], *q = b + i * dtype_bytes[t];
@@ -98,7 +79,7 @@ int main(void) {
           if (!(t >= F32 && isnan(u) && isnan(v))) same = 0;
         }
       }
-      check(same, "bit-identical to the static backward kernel", k->what, t);
+      check_dt(same, "bit-identical to the static backward kernel", k->what, t);
     }
   }
   /* Closed forms in f64 on the finite inputs (from index 4): PyTorch's
@@ -108,11 +89,11 @@ int main(void) {
   leaky_relu_dyn_backward_f64(dys, xs, dx, N, 0.3);
   int ok = 1;
   for (int i = 4; i < N; ++i) ok &= dx[i] == dys[i] * (xs[i] > 0 ? 1.0 : 0.3);
-  check(ok, "dy * (x > 0 ? 1 : s)", "leaky_relu 0.3 closed form", F64);
+  check_dt(ok, "dy * (x > 0 ? 1 : s)", "leaky_relu 0.3 closed form", F64);
   clamp_dyn_dyn_backward_f64(dys, xs, dx, N, -1.5, 2.0);
   ok = 1;
   for (int i = 4; i < N; ++i) ok &= dx[i] == (xs[i] > -1.5 && xs[i] < 2.0 ? dys[i] : 0.0);
-  check(ok, "dy inside (lo, hi), else 0", "clamp -1.5 2 closed form", F64);
+  check_dt(ok, "dy inside (lo, hi), else 0", "clamp -1.5 2 closed form", F64);
   /* The mask pair (forward_with_mask, backward_from_mask) with run-time
    * parameters: y, the bits and dx equal those of the kernels compiled with
    * the values, and dx from the mask equals dx from x. */
@@ -125,16 +106,16 @@ int main(void) {
                  leaky_relu_dyn_backward_from_mask_f32(dy32, m_a, dx_a, N, 0.25f) |
                  leaky_relu_0p25_backward_from_mask_f32(dy32, m_b, dx_b, N) |
                  leaky_relu_dyn_backward_f32(dy32, x32, dx_x, N, 0.25f);
-    check(status == RELU_OK, "status", "leaky_relu 0.25 mask pair", F32);
-    check(memcmp(m_a, m_b, sizeof m_a) == 0, "same mask bits", "leaky_relu 0.25 mask pair", F32);
+    check_dt(status == RELU_OK, "status", "leaky_relu 0.25 mask pair", F32);
+    check_dt(memcmp(m_a, m_b, sizeof m_a) == 0, "same mask bits", "leaky_relu 0.25 mask pair", F32);
     int same = 1;
     for (int i = 0; i < N; ++i)
       same &= (isnan(y_a[i]) ? isnan(y_b[i]) : y_a[i] == y_b[i]) && dx_a[i] == dx_b[i] &&
               (isnan(dx_x[i]) || dx_a[i] == dx_x[i]);
-    check(same, "same y and dx; dx from the mask == dx from x", "leaky_relu 0.25 mask pair", F32);
+    check_dt(same, "same y and dx; dx from the mask == dx from x", "leaky_relu 0.25 mask pair", F32);
   }
   /* The backward shim checks the parameters as the forward one does. */
-  check(clamp_dyn_dyn_backward_f64(dys, xs, dx, N, 3.0, 2.0) == RELU_ERR_INVALID_ARGUMENT,
+  check_dt(clamp_dyn_dyn_backward_f64(dys, xs, dx, N, 3.0, 2.0) == RELU_ERR_INVALID_ARGUMENT,
         "RELU_ERR_INVALID_ARGUMENT", "clamp backward min > max", F64);
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;

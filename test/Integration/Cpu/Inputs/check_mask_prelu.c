@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check_report.h"
 #include "dtype_io.h"
 
 typedef int (*unary_fn)(const void *, void *, int64_t);
@@ -81,16 +82,6 @@ static const prelu_bwd_fn prelu_backward[] = {
  * summation bound with m / 16 + 16 additions in a chain), plus the final
  * rounding to a half (0.5 eps_half |sum|). f64 likewise with eps_f64. */
 #define FD_TOLERANCE 1e-8
-
-static int passed, failed;
-static void check(int ok, const char *what, const char *name, const char *dtype) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    printf("FAIL: %s %s: %s\n", name, dtype, what);
-  }
-}
 
 static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
 static double uniform(double lo, double hi) { /* xorshift64* */

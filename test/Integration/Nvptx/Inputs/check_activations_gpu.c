@@ -14,6 +14,7 @@
 #include "gpu.h"
 #include "ref.h"
 
+#include "check_report.h"
 #include "dtype_io.h"
 #include "test_inputs.h"
 #include "reference_check.h"
@@ -44,16 +45,6 @@ static const struct activation activations[] = {
 };
 #undef X
 static const int num_activations = sizeof(activations) / sizeof(activations[0]);
-
-static int passed, failed;
-static void check(int ok, const char *what, const char *name, const char *dtype) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    printf("FAIL: %s %s: %s\n", name, dtype, what);
-  }
-}
 
 /* ---- the driver API, for memory and streams (loaded like relu_rt_cuda) --- */
 
