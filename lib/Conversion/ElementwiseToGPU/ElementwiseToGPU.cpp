@@ -29,6 +29,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "LoopKernels.h"
+#include "relu/Conversion/ElementwiseChecks.h"
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActInterfaces.h"
 
@@ -50,20 +51,8 @@ bool hasIdentityLayout(Value v) {
 
 /// Why `op` cannot become a GPU kernel, or an empty string if it can.
 std::string checkConvertible(linalg::GenericOp op) {
-  if (!op.hasPureBufferSemantics())
-    return "operands must be memrefs (run one-shot-bufferize first)";
-  if (op.getNumDpsInits() != 1)
-    return "expected exactly one output";
-  if (op.getNumParallelLoops() != op.getNumLoops())
-    return "expected only parallel iterators";
-  if (!op.getIndexingMapsArray().back().isIdentity())
-    return "expected an identity output map";
-  if (!op.getMatchingBlockArgument(op.getDpsInitOperand(0)).use_empty())
-    return "the body must not read the output";
-  for (OpOperand *input : op.getDpsInputOperands())
-    if (!op.getMatchingIndexingMap(input).isProjectedPermutation(
-            /*allowZeroInResults=*/true))
-      return "input maps must be projected permutations";
+  if (std::string why = relu::checkElementwiseGeneric(op); !why.empty())
+    return why;
   for (Value operand : op.getOperands()) {
     if (isa<FloatType>(operand.getType()))
       continue; // a scalar input (a dynamic activation parameter)
@@ -71,11 +60,6 @@ std::string checkConvertible(linalg::GenericOp op) {
       return "operands must be memrefs or float scalars";
     if (!hasIdentityLayout(operand))
       return "operands must have identity layouts (row-major, offset 0)";
-  }
-  for (Operation &bodyOp : op.getBody()->without_terminator()) {
-    StringRef dialect = bodyOp.getDialect()->getNamespace();
-    if (dialect != "arith" && dialect != "math")
-      return "the body may only hold arith and math ops";
   }
   return "";
 }

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "relu/Conversion/ElementwiseChecks.h"
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActInterfaces.h"
 
@@ -34,16 +35,8 @@ bool hasUnitInnerStride(MemRefType type) {
 
 /// Why `op` cannot be vectorized here, or an empty string if it can.
 std::string checkVectorizable(linalg::GenericOp op) {
-  if (!op.hasPureBufferSemantics())
-    return "operands must be memrefs (run one-shot-bufferize first)";
-  if (op.getNumDpsInits() != 1)
-    return "expected exactly one output";
-  if (op.getNumParallelLoops() != op.getNumLoops())
-    return "expected only parallel iterators";
-  if (!op.getIndexingMapsArray().back().isIdentity())
-    return "expected an identity output map";
-  if (!op.getMatchingBlockArgument(op.getDpsInitOperand(0)).use_empty())
-    return "the body must not read the output";
+  if (std::string why = relu::checkElementwiseGeneric(op); !why.empty())
+    return why;
   int64_t rank = op.getNumLoops();
   for (OpOperand *input : op.getDpsInputOperands()) {
     // Scalars (dynamic parameters) are splatted once before the loops.
@@ -53,8 +46,6 @@ std::string checkVectorizable(linalg::GenericOp op) {
       continue;
     }
     AffineMap map = op.getMatchingIndexingMap(input);
-    if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
-      return "input maps must be projected permutations";
     auto type = cast<MemRefType>(input->get().getType());
     bool usesInner = rank > 0 && map.isFunctionOfDim(rank - 1);
     if (usesInner && (map.getResults().back() != getAffineDimExpr(rank - 1, op.getContext()) ||
@@ -63,11 +54,6 @@ std::string checkVectorizable(linalg::GenericOp op) {
   }
   if (!hasUnitInnerStride(cast<MemRefType>(op.getDpsInits()[0].getType())))
     return "the output must be contiguous in its innermost dimension";
-  for (Operation &bodyOp : op.getBody()->without_terminator()) {
-    StringRef dialect = bodyOp.getDialect()->getNamespace();
-    if (dialect != "arith" && dialect != "math")
-      return "the body may only hold arith and math ops";
-  }
   return "";
 }
 
