@@ -30,27 +30,23 @@ std::string relu::kernelSymbol(StringRef name) {
   return ("__relu_kernel_" + name).str();
 }
 
-std::string relu::cTypeName(Type type) {
-  if (type.isF32()) return "float";
-  if (type.isF64()) return "double";
-  if (type.isF16()) return "relu_f16_t";
-  if (type.isBF16()) return "relu_bf16_t";
-  if (type.isInteger(64)) return "int64_t";
-  return "int8_t";
+/// The C and short names of every element type a kernel buffer may have.
+static std::pair<const char *, const char *> typeNames(Type type) {
+  if (type.isF32()) return {"float", "f32"};
+  if (type.isF64()) return {"double", "f64"};
+  if (type.isF16()) return {"relu_f16_t", "f16"};
+  if (type.isBF16()) return {"relu_bf16_t", "bf16"};
+  if (type.isInteger(64)) return {"int64_t", "i64"};
+  return {"int8_t", "i8"};
 }
+
+std::string relu::cTypeName(Type type) { return typeNames(type).first; }
 
 std::string relu::cTypeName(const KernelBuffer &buffer) {
   return buffer.shape == ShapeClass::PackedBits ? "uint8_t" : cTypeName(buffer.elementType);
 }
 
-std::string relu::dtypeName(Type type) {
-  if (type.isF32()) return "f32";
-  if (type.isF64()) return "f64";
-  if (type.isF16()) return "f16";
-  if (type.isBF16()) return "bf16";
-  if (type.isInteger(64)) return "i64";
-  return "i8";
-}
+std::string relu::dtypeName(Type type) { return typeNames(type).second; }
 
 std::string relu::inputName(unsigned index) { return "in" + std::to_string(index); }
 

@@ -28,13 +28,6 @@ std::string ffiType(Type type) {
   return "XLA_FFI_DataType_BF16";
 }
 
-std::string mlirType(Type type) {
-  if (type.isF32()) return "f32";
-  if (type.isF64()) return "f64";
-  if (type.isF16()) return "f16";
-  return "bf16";
-}
-
 /// A C string literal.
 std::string quoted(StringRef text) {
   std::string out = "\"";
@@ -313,7 +306,7 @@ std::string tensorType(ArrayRef<int64_t> shape, Type element) {
   std::string text = "tensor<";
   for (int64_t s : shape)
     text += (ShapedType::isDynamic(s) ? std::string("?") : std::to_string(s)) + "x";
-  return text + mlirType(element) + ">";
+  return text + relu::dtypeName(element) + ">";
 }
 
 } // namespace
