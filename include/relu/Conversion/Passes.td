@@ -58,8 +58,11 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     IR shows the range: `minimumf(x, -x)` becomes `-|x|`; `log1p(exp(-|x|))`
     (an argument in [0, 1]) needs no range reduction; exp and expm1 of
     arguments known to be <= 0 (`-|x|`, `minimumf(0, x)`, `c * |x|` with
-    c <= 0) skip the overflow clamp, and expm1 scales once. Measured error
-    bounds are in docs/accuracy.md.
+    c <= 0) skip the overflow clamp, and expm1 scales once. f32 divisions by
+    a constant become a multiplication by the rounded reciprocal and one fma
+    correction, correctly rounded (bit-identical), where the IR bounds the
+    dividend away from subnormals (and infinities, else a select handles
+    them). Measured error bounds are in docs/accuracy.md.
   }];
   let options = [
     Option<"avx512", "avx512", "bool", "false",

@@ -1,5 +1,7 @@
 // f32 transcendentals -> upstream MLIR polynomial approximations, so that
 // vector loops stay vectorized; f64 math -> libm calls (reference quality).
+#include "DivisionByConstant.h"
+
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -269,6 +271,7 @@ struct ConvertMathToPolynomialsPass
     // Rewrites that look at math ops before they are expanded.
     RewritePatternSet forms(&getContext());
     forms.add<MinimumOfNegation, Log1pOfUnitExp>(&getContext());
+    relu::populateDivisionByConstantPatterns(forms);
     if (failed(applyPatternsGreedily(getOperation(), std::move(forms))))
       return signalPassFailure();
 

@@ -1,0 +1,92 @@
+/* Division by a constant: the kernels of division.mlir, whose divisions
+ * convert-math-to-polynomials turns into a multiplication and an fma
+ * correction, against C's f32 division of the same dividend, bit for bit
+ * (NaN: any NaN), for every STRIDE-th f32 bit pattern and the values listed
+ * below. --stride 1 checks all 2^32 (bench/accuracy/division.sh).
+ * Build with -ffp-contract=off: the reference is one rounded add, one
+ * division. */
+#include "kernels.h"
+
+#include "check_report.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int (*kernel_fn)(const float *, float *, int64_t);
+
+/* dividend = min(max(x + shift, lo), hi) (maximumf/minimumf: NaN wins);
+ * with a window w > 0 the result is the quotient for -w < x < w, else -1. */
+struct division {
+  const char *name;
+  kernel_fn kernel;
+  float shift, lo, hi, divisor, window;
+};
+static const struct division divisions[] = {
+    {"shift3_by6", shift3_by6, 3, -INFINITY, INFINITY, 6},
+    {"clamp_by6", clamp_by6, 3, 0, 6, 6},
+    {"shift_by_m7", shift_by_m7, -0.5f, -INFINITY, INFINITY, -7},
+    {"shift1_by10", shift1_by10, 1, -INFINITY, INFINITY, 10},
+    {"clamp_by_0p3", clamp_by_0p3, 1, -4, 4, 0.3f},
+    {"window_by6", window_by6, 3, -INFINITY, INFINITY, 6, 3},
+};
+
+static float bits_to_f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+static uint32_t f32_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+
+static float maximumf(float a, float b) {
+  if (isnan(a) || isnan(b)) return NAN;
+  if (a == b) return signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+static float minimumf(float a, float b) {
+  if (isnan(a) || isnan(b)) return NAN;
+  if (a == b) return signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+
+static const float specials[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, FLT_MAX, -FLT_MAX,
+                                 FLT_MIN, -FLT_MIN, FLT_TRUE_MIN, -FLT_TRUE_MIN, -3, 3,
+                                 0x1.000002p+1f /* 2 + ulp */, -0x1.800002p+1f, -0x1.7ffffep+1f,
+                                 -1, 0.5f, 4, -5, 1e30f, -1e-30f};
+#define NSPECIALS (sizeof(specials) / sizeof(*specials))
+#define CHUNK (1 << 20)
+
+/* Mismatches of `d` on x[0..n). */
+static long long mismatches(const struct division *d, const float *x, float *y, int64_t n) {
+  if (d->kernel(x, y, n) != 0) return n;
+  long long bad = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    float t = minimumf(maximumf(x[i] + d->shift, d->lo), d->hi);
+    float want = d->window > 0 && !(x[i] > -d->window && x[i] < d->window) ? -1 : t / d->divisor;
+    int same = isnan(want) ? isnan(y[i]) : f32_to_bits(want) == f32_to_bits(y[i]);
+    if (!same && ++bad <= 3)
+      printf("  %s(%a) = %a, division: %a\n", d->name, x[i], y[i], want);
+  }
+  return bad;
+}
+
+int main(int argc, char **argv) {
+  uint64_t stride = argc == 3 && strcmp(argv[1], "--stride") == 0 ? strtoull(argv[2], NULL, 10) : 0;
+  if (stride < 1) {
+    fprintf(stderr, "usage: %s --stride N (N >= 1; 1: all 2^32 f32 inputs)\n", argv[0]);
+    return 2;
+  }
+  static float x[CHUNK], y[CHUNK];
+  for (size_t k = 0; k < sizeof(divisions) / sizeof(*divisions); ++k) {
+    const struct division *d = &divisions[k];
+    long long bad = mismatches(d, specials, y, NSPECIALS), checked = NSPECIALS;
+    for (uint64_t base = 0; base < (1ull << 32); base += (uint64_t)CHUNK * stride) {
+      int n = 0;
+      for (uint64_t b = base; b < (1ull << 32) && n < CHUNK; b += stride) x[n++] = bits_to_f32((uint32_t)b);
+      bad += mismatches(d, x, y, n);
+      checked += n;
+    }
+    printf("%s: %lld inputs, %lld differ from the division\n", d->name, checked, bad);
+    check(bad == 0, "differs from the division", d->name, "f32");
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed != 0;
+}
