@@ -360,6 +360,7 @@ int main(int argc, char **argv) {
   relu::CpuPipelineOptions options;
   options.vectorBits = cpu->vectorBits;
   options.nativeBf16 = cpu->nativeBf16;
+  options.nativeF16 = cpu->nativeF16;
   if (emulateGpu) {
     relu::GpuPipelineOptions gpuOptions;
     gpuOptions.blockSize = gpuBlockSize;

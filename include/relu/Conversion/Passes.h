@@ -32,6 +32,12 @@ struct CpuPipelineOptions : mlir::PassPipelineOptions<CpuPipelineOptions> {
                      "vcvtneps2bf16, which flushes subnormal results to zero) "
                      "instead of integer code rounding to nearest even"),
       llvm::cl::init(false)};
+  Option<bool> nativeF16{
+      *this, "native-f16",
+      llvm::cl::desc("The target compares f16 natively (AVX512_FP16): "
+                     "piecewise-linear f16 bodies select on the loaded bits "
+                     "(convert-elementwise-to-vector native-f16)"),
+      llvm::cl::init(false)};
 };
 
 /// The fusion part of the front end, on tensors: act-fuse groups, then

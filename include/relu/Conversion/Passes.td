@@ -36,11 +36,18 @@ def ConvertElementwiseToVectorPass : Pass<"convert-elementwise-to-vector"> {
     `vector.maskedstore`), so any size and any alignment work. Contiguous
     operands with identity maps are flattened to one dimension first;
     broadcast operands (a prelu slope) are loaded as vectors when they vary
-    along the innermost dimension and splatted otherwise.
+    along the innermost dimension and splatted otherwise. With `native-f16`,
+    comparisons, selects and min/max of f16 values widened to f32 (and of
+    constants f16 holds) are first computed in f16 (the same values, NaN
+    payloads aside): piecewise-linear f16 bodies select among the loaded
+    bits, with twice the lanes.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", "512",
            "Width of the target's vector registers in bits (512: AVX-512, 256: AVX2)">,
+    Option<"nativeF16", "native-f16", "bool", "false",
+           "The target compares f16 natively (AVX512_FP16): keep comparisons, "
+           "selects and clamps of widened f16 values in f16">,
   ];
   let dependentDialects = ["::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",

@@ -16,6 +16,8 @@ struct CpuTarget {
   unsigned vectorBits = 128;
   /// The CPU converts f32 to bf16 itself (AVX512_BF16).
   bool nativeBf16 = false;
+  /// The CPU computes with f16 itself (AVX512_FP16).
+  bool nativeF16 = false;
 };
 
 /// Resolves `native`, `generic`, or an LLVM CPU name such as `x86-64-v3`,

@@ -4,12 +4,15 @@
 // (forward activations, derived gradients, fused groups) vectorizes alike.
 // Scalar inputs (dynamic activation parameters) are splatted once, before the
 // loops.
+#include "NarrowExactOps.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "relu/Conversion/ElementwiseChecks.h"
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActInterfaces.h"
@@ -270,7 +273,15 @@ struct ConvertElementwiseToVectorPass
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> generics;
     getOperation()->walk([&](linalg::GenericOp op) { generics.push_back(op); });
+    RewritePatternSet narrowing(&getContext());
+    if (nativeF16)
+      relu::populateNarrowExactOpsPatterns(narrowing, Float16Type::get(&getContext()));
+    FrozenRewritePatternSet narrowingPatterns(std::move(narrowing));
     for (linalg::GenericOp op : generics) {
+      // Before the lane count is chosen: a body left with f16 only gets
+      // twice the lanes.
+      if (nativeF16 && failed(applyPatternsGreedily(op.getRegion(), narrowingPatterns)))
+        return signalPassFailure();
       std::string reason = checkVectorizable(op);
       if (!reason.empty()) {
         op.emitOpError("cannot be vectorized: ") << reason;

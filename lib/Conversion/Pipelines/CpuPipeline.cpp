@@ -71,6 +71,7 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   buildActFrontEndPipeline(pm, options.vectorBits);
   ConvertElementwiseToVectorPassOptions vectorize;
   vectorize.vectorBits = options.vectorBits;
+  vectorize.nativeF16 = options.nativeF16;
   pm.addPass(createConvertElementwiseToVectorPass(vectorize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

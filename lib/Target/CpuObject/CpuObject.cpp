@@ -77,6 +77,8 @@ FailureOr<relu::CpuTarget> relu::resolveCpuTarget(llvm::StringRef cpu,
   target.vectorBits = vectorBitsFor(features);
   auto bf16 = features.find("avx512bf16");
   target.nativeBf16 = bf16 != features.end() && bf16->second;
+  auto f16 = features.find("avx512fp16");
+  target.nativeF16 = f16 != features.end() && f16->second;
   return target;
 }
 
