@@ -3,6 +3,9 @@ fuses into one kernel each (act-fuse), against float64 references of the same
 compositions. The activations' float64 values come from relu_mlir.cpu's f64
 kernels (their one definition); the producers and consumers are numpy."""
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -201,18 +204,82 @@ def xla_grad(jax, lib, name, dy, primals):
     return [np.asarray(r) for r in jax.jit(lambda *a: call(*a, **attrs))(dy, *primals)]
 
 
-@pytest.mark.parametrize("through", ["c", "xla"])
+# The same kernels for NVPTX without a GPU: relu-cc --target=nvptx's CUDA
+# entry points (argument checks, launches of the d bias and dx kernels) and
+# relu_rt_cuda, against the fake driver of test/Integration/Nvptx, which runs
+# each launch through the same kernels built by relu-cc --emulate-gpu. In a
+# child process: relu_rt_cuda loads the driver named by its environment.
+RUN_ON_FAKE_GPU = r"""
+import ctypes, sys
+import numpy as np
+lib, cases = ctypes.CDLL(sys.argv[1]), np.load(sys.argv[2])
+results = {}
+for name in sys.argv[4:]:
+    arrays = [cases[f"{name}:{i}"] for i in range(int(cases[f"{name}:count"]))]
+    outs = [np.full_like(p, np.nan) for p in arrays[1:]]
+    args = [ctypes.c_void_p(a.ctypes.data) for a in arrays + outs]
+    args += [ctypes.c_int64(int(n)) for n in cases[f"{name}:sizes"]] + [ctypes.c_void_p(0)]
+    fn = getattr(lib, name)
+    fn.restype = ctypes.c_int
+    status = fn(*args)
+    if status != 0:
+        sys.exit(f"{name}: status {status}")
+    results.update({f"{name}:{i}": o for i, o in enumerate(outs)})
+np.savez(sys.argv[3], **results)
+"""
+
+
+@pytest.fixture(scope="module")
+def nvptx_grads(tmp_path_factory):
+    """{name: gradients} of every GROUPS kernel through the GPU path."""
+    import subprocess
+    import sys
+    from relu_mlir._compile import find_cc, find_relu_cc
+    ptxas = Path(os.environ.get("CUDA_PATH") or "/usr/local/cuda") / "bin" / "ptxas"
+    if not os.access(ptxas, os.X_OK):
+        pytest.skip("the CUDA toolkit's ptxas is not installed")
+    work = tmp_path_factory.mktemp("fgrad_nvptx")
+    relu_cc, cc = str(find_relu_cc()), find_cc().split()
+    fake = ROOT / "test" / "Integration" / "Nvptx" / "Inputs" / "fake_cuda.c"
+    steps = [[relu_cc, "--target=nvptx", "--gpu-arch=sm_90", str(GRAD_SOURCE), "-o", "k.o"],
+             cc + ["-shared", "-fPIC", "-O2", "-I.", "k_shim.c", "relu_rt.c", "relu_rt_cuda.c",
+                   "k.o", "-lm", "-lpthread", "-ldl", "-o", "libgpu.so"],
+             [relu_cc, "--emulate-gpu", str(GRAD_SOURCE), "-o", "emu.o", "--header=emu.h",
+              "--shim=emu_shim.c"],
+             cc + ["-shared", "-fPIC", "emu.o", "-lm", "-o", "libemu.so"],
+             cc + ["-shared", "-fPIC", "-O2", str(fake), "-lpthread", "-ldl", "-o", "libfake.so"]]
+    for step in steps:
+        subprocess.run(step, cwd=work, check=True, capture_output=True)
+    cases = {}
+    for name in GROUPS:
+        dy, primals, sizes = grad_case(name)
+        cases.update({f"{name}:{i}": a for i, a in enumerate([dy] + primals)})
+        cases[f"{name}:count"], cases[f"{name}:sizes"] = 1 + len(primals), np.array(sizes)
+    np.savez(work / "cases.npz", **cases)
+    env = dict(os.environ, RELU_MLIR_CUDA_LIBRARY=str(work / "libfake.so"), FAKE_CUDA="sm=90",
+               RELU_MLIR_CUDA_FORCE_PTX="1", FAKE_CUDA_EXEC=str(work / "libemu.so"))
+    run = subprocess.run([sys.executable, "-c", RUN_ON_FAKE_GPU, str(work / "libgpu.so"),
+                          str(work / "cases.npz"), str(work / "out.npz"), *GROUPS],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = np.load(work / "out.npz")
+    return {name: [out[f"{name}:{i}"] for i in range(len(SHAPES[name][1]) + 1)] for name in GROUPS}
+
+
+@pytest.mark.parametrize("through", ["c", "xla", "nvptx"])
 @pytest.mark.parametrize("name", sorted(GROUPS))
-def test_group_gradient_matches_jax_grad(grad_lib, name, through):
+def test_group_gradient_matches_jax_grad(request, grad_lib, name, through):
     jax = pytest.importorskip("jax")
     import jax.numpy as jnp
     dy, primals, sizes = grad_case(name)
     if through == "c":
         got = run_grad(grad_lib, name, dy, primals, sizes)
-    else:
+    elif through == "xla":
         if not grad_lib.has_xla:
             pytest.skip("library built without XLA handlers")
         got = xla_grad(jax, grad_lib, name, dy, primals)
+    else:
+        got = request.getfixturevalue("nvptx_grads")[name]
     fn = GROUPS[name][1]
     # float64 in jax for this test only (the setting is process-wide).
     was_x64 = jax.config.jax_enable_x64
