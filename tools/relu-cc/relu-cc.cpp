@@ -344,9 +344,11 @@ int main(int argc, char **argv) {
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +
-                    (xla ? "a packed mask, which --target=xla"
-                         : "several results or a packed mask, which --emit-stablehlo") +
-                    " does not support yet: compile it with --target=cpu");
+                    (xla ? "a packed mask, which --target=xla does not support yet: compile it "
+                           "with --target=cpu or nvptx"
+                         : "several results or a packed mask, which --emit-stablehlo does not "
+                           "support yet: call its --target=xla handler (several results) or "
+                           "compile it with --target=cpu"));
   for (const relu::KernelInfo &k : *kernels)
     if (targetName == "xla" &&
         std::max(k.inputs.size(), k.outputs.size()) > relu::kXlaMaxBuffers)
