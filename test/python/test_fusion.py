@@ -341,6 +341,18 @@ def xla_group_lib(tmp_path_factory):
     return lib
 
 
+def test_compile_fuse_signatures(xla_group_lib):
+    """relu_mlir.compile(fuse=...) reads the groups' entry points from the header:
+    int8 and int64 buffers, several outputs, channel kernels."""
+    q = xla_group_lib.signature("fused_bias_relu_quantize_0p02_3_f32")
+    assert (q.kind, q.num_inputs, q.dtype, q.input_dtypes) == ("channel", 2, "i8", ("f32", "f32"))
+    st = xla_group_lib.signature("fused_relu_stats_f32")  # x, then y and four statistics
+    assert (st.kind, st.num_inputs + 1) == ("channel", 6)
+    assert "i64" in st.input_dtypes
+    with pytest.raises(relu_mlir.UnsupportedAttributeError):
+        relu_mlir.compile(fuse=["bias, relu"])
+
+
 def edge_data(shape, seed):
     """Uniform values with NaN, +-0, +-inf, huge and tiny values and exact
     ties of the quantization steps mixed in."""
