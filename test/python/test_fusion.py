@@ -330,13 +330,16 @@ QUANTIZE_GROUPS = {
                                                255, np.uint8),
 }
 STATS_GROUPS = {"fused_bias_relu_stats_f32": "bias,relu,stats", "fused_relu_stats_f32": "relu,stats"}
+STATS_BF16 = "fused_relu_stats_bf16"  # the same group for bf16 (y and max |y| in bf16)
 
 
 @pytest.fixture(scope="module")
 def xla_group_lib(tmp_path_factory):
     pytest.importorskip("jax")
     specs = [q[0] for q in QUANTIZE_GROUPS.values()] + list(STATS_GROUPS.values())
-    lib = relu_mlir.compile(fuse=specs, xla=True, cache_dir=tmp_path_factory.mktemp("fxla"))
+    dtypes = ["f32", "bf16"] if BF16 is not None else ["f32"]
+    lib = relu_mlir.compile(fuse=specs, dtypes=dtypes, xla=True,
+                            cache_dir=tmp_path_factory.mktemp("fxla"))
     assert set(QUANTIZE_GROUPS) | set(STATS_GROUPS) <= set(lib.kernels)
     return lib
 
@@ -411,22 +414,28 @@ def statistics_reference(y, axis):
                                              ("fused_bias_relu_stats_f32", (4, 5, 6), -1),
                                              ("fused_relu_stats_f32", (2, 3, 4, 5), 1),
                                              ("fused_relu_stats_f32", (6, 9), -1),
-                                             ("fused_relu_stats_f32", (0, 4, 3), 1)])
+                                             ("fused_relu_stats_f32", (0, 4, 3), 1),
+                                             (STATS_BF16, (3, 7, 11), 1)])
 def test_statistics_through_xla_ffi(xla_group_lib, name, shape, axis):
     jax = pytest.importorskip("jax")
     import jax.numpy as jnp
     from relu_mlir.jax import ffi_target
-    x = edge_data(shape, 60) if np.prod(shape) else np.zeros(shape, np.float32)
+    dtype = np.dtype(np.float32)
+    if name == STATS_BF16:
+        if BF16 is None:
+            pytest.skip("bfloat16 needs ml_dtypes")
+        dtype = BF16
+    x = (edge_data(shape, 60) if np.prod(shape) else np.zeros(shape, np.float32)).astype(dtype)
     channels = shape[axis]
     args, v = [x], x
     if "bias" in name:
         bias = data(channels, 61)
         args.append(bias)
         v = x + np.expand_dims(bias, [d for d in range(x.ndim) if d != axis % x.ndim])
-    y_ref = np.maximum(v, 0)  # relu is exact; NaN stays NaN
-    results = [jax.ShapeDtypeStruct(shape, jnp.float32), jax.ShapeDtypeStruct((channels,), jnp.int64),
-               jax.ShapeDtypeStruct((1,), jnp.int64), jax.ShapeDtypeStruct((channels,), jnp.float32),
-               jax.ShapeDtypeStruct((1,), jnp.float32)]
+    y_ref = np.maximum(v, 0)  # relu is exact (also in bf16); NaN stays NaN
+    results = [jax.ShapeDtypeStruct(shape, dtype), jax.ShapeDtypeStruct((channels,), jnp.int64),
+               jax.ShapeDtypeStruct((1,), jnp.int64), jax.ShapeDtypeStruct((channels,), dtype),
+               jax.ShapeDtypeStruct((1,), dtype)]
     was_x64 = jax.config.jax_enable_x64
     jax.config.update("jax_enable_x64", True)  # int64 results
     try:
@@ -434,6 +443,6 @@ def test_statistics_through_xla_ffi(xla_group_lib, name, shape, axis):
         got = [np.asarray(r) for r in jax.jit(lambda *a: call(*a, channel_axis=np.int64(axis)))(*args)]
     finally:
         jax.config.update("jax_enable_x64", was_x64)
-    np.testing.assert_array_equal(got[0], y_ref)
+    np.testing.assert_array_equal(got[0].astype(np.float64), y_ref.astype(np.float64))
     for g, r in zip(got[1:], statistics_reference(y_ref, axis % x.ndim)):
-        np.testing.assert_array_equal(g, r.astype(g.dtype))
+        np.testing.assert_array_equal(g.astype(np.float64), r)
