@@ -24,6 +24,7 @@ Value MathBuilder::sub(Value x, Value y) const { return arith::SubFOp::create(b,
 Value MathBuilder::mul(Value x, Value y) const { return arith::MulFOp::create(b, loc, x, y); }
 Value MathBuilder::div(Value x, Value y) const { return arith::DivFOp::create(b, loc, x, y); }
 Value MathBuilder::neg(Value x) const { return arith::NegFOp::create(b, loc, x); }
+Value MathBuilder::abs(Value x) const { return math::AbsFOp::create(b, loc, x); }
 Value MathBuilder::max(Value x, Value y) const { return arith::MaximumFOp::create(b, loc, x, y); }
 Value MathBuilder::min(Value x, Value y) const { return arith::MinimumFOp::create(b, loc, x, y); }
 Value MathBuilder::fma(Value x, Value y, Value z) const {
