@@ -19,8 +19,8 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `v` is <= 0 or NaN by its form: -|y|, min(0, y), or c * |y|
-/// with a constant c <= 0.
+/// Whether `v` is <= 0 or NaN by its form: -|y|, -(y * y), min(0, y), or
+/// c * |y| with a constant c <= 0.
 bool knownNonPositive(Value v) {
   auto nonPositiveConstant = [](Value c) {
     FloatAttr scalar;
@@ -32,8 +32,12 @@ bool knownNonPositive(Value v) {
     return false;
   };
   auto isAbs = [](Value y) { return y.getDefiningOp<math::AbsFOp>() != nullptr; };
+  auto isSquare = [](Value y) {
+    auto product = y.getDefiningOp<arith::MulFOp>();
+    return product && product.getLhs() == product.getRhs();
+  };
   if (auto neg = v.getDefiningOp<arith::NegFOp>())
-    return isAbs(neg.getOperand());
+    return isAbs(neg.getOperand()) || isSquare(neg.getOperand());
   if (auto minimum = v.getDefiningOp<arith::MinimumFOp>())
     return nonPositiveConstant(minimum.getLhs()) || nonPositiveConstant(minimum.getRhs());
   if (auto product = v.getDefiningOp<arith::MulFOp>())

@@ -90,8 +90,10 @@ MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
   auto [kHi, kLo] = split(k);
   Value hi = mul(c(kHi), x);
   // fma gives the product's rounding error exactly; kLo * x adds the
-  // constant's own rounding.
-  Value lo = fma(c(kLo), x, fma(c(kHi), x, neg(hi)));
+  // constant's own rounding (none for k exact in the type, such as 1.5).
+  Value lo = fma(c(kHi), x, neg(hi));
+  if (kLo != 0)
+    lo = fma(c(kLo), x, lo);
   return {hi, finiteOrZero(lo)};
 }
 
