@@ -151,12 +151,12 @@ public:
   }
 
   /// tanh(x) = sign(x) * -e / (2 + e) with e = expm1(-2|x|) in (-1, 0]:
-  /// accurate near 0 (e ~ -2|x|) and saturating to exactly +-1.
+  /// accurate near 0 (e ~ -2|x|) and saturating to exactly +-1. copysign
+  /// takes the magnitude of e / (2 + e) <= 0, so -e needs no negation.
   Value tanh(Value x) {
     Value ax = math::AbsFOp::create(b, loc, x);
     Value e = expm1(mul(f(-2.0), ax));
-    Value magnitude = div(arith::NegFOp::create(b, loc, e), add(f(2.0), e));
-    return math::CopySignOp::create(b, loc, magnitude, x);
+    return math::CopySignOp::create(b, loc, div(e, add(f(2.0), e)), x);
   }
 
   /// log1p(e) for e in [0, 1] (or NaN): 2 atanh(s) with s = e / (2 + e) in
