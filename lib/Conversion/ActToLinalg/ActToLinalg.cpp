@@ -155,10 +155,8 @@ struct StatisticsToLoops : OpRewritePattern<StatisticsOp> {
     // one channel (loops after channel_dim), scalars carried by the loops.
     auto update = [&](OpBuilder &b, Location l, ValueRange ivs, Value count, Value max) {
       Value x = convertFloat(b, l, tensor::ExtractOp::create(b, l, y, ivs), compute);
-      Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, x, noMax);
-      return SmallVector<Value>{
-          arith::AddIOp::create(b, l, count, arith::ExtUIOp::create(b, l, i64, isZero)),
-          arith::MaximumFOp::create(b, l, max, math::AbsFOp::create(b, l, x))};
+      auto [newCount, newMax] = StatisticsOp::accumulate(b, l, x, count, max);
+      return SmallVector<Value>{newCount, newMax};
     };
     SmallVector<Value> ivs;
     std::function<SmallVector<Value>(OpBuilder &, Location, ValueRange)> nest =
@@ -203,9 +201,8 @@ struct StatisticsToLoops : OpRewritePattern<StatisticsOp> {
         [&](OpBuilder &b, Location l, Value c, ValueRange acc) {
           Value count = tensor::ExtractOp::create(b, l, stats[0], c);
           Value max = convertFloat(b, l, tensor::ExtractOp::create(b, l, stats[1], c), compute);
-          scf::YieldOp::create(b, l,
-                               ValueRange{arith::AddIOp::create(b, l, acc[0], count),
-                                          arith::MaximumFOp::create(b, l, acc[1], max)});
+          auto [totalCount, totalMax] = StatisticsOp::combine(b, l, acc[0], acc[1], count, max);
+          scf::YieldOp::create(b, l, ValueRange{totalCount, totalMax});
         });
     Value totalZeros = tensor::FromElementsOp::create(
         rewriter, loc, op.getTotalZeros().getType(), ValueRange{totals.getResult(0)});

@@ -106,17 +106,15 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
   llvm_unreachable("unknown shape class");
 }
 
-static bool isFloatBuffer(const KernelBuffer &b) {
-  return b.shape != ShapeClass::PackedBits && isa<FloatType>(b.elementType);
-}
+static bool isUnpacked(const KernelBuffer &b) { return b.shape != ShapeClass::PackedBits; }
 
 bool KernelInfo::hasSingleMainOutput() const {
-  return outputs.size() == 1 && hasFloatBuffersMainFirst();
+  return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
 }
 
-bool KernelInfo::hasFloatBuffersMainFirst() const {
+bool KernelInfo::hasUnpackedBuffersMainFirst() const {
   return !outputs.empty() && outputs[0].shape == ShapeClass::Main &&
-         llvm::all_of(inputs, isFloatBuffer) && llvm::all_of(outputs, isFloatBuffer);
+         llvm::all_of(inputs, isUnpacked) && llvm::all_of(outputs, isUnpacked);
 }
 
 namespace {
@@ -173,6 +171,17 @@ std::string resultRole(Value value, bool &packed) {
     return roles[i];
   }
   return "y";
+}
+
+/// Whether `value` is an act.quantize result (also as a group's result) to
+/// the uint8 range (qmin >= 0).
+bool isUnsignedQuantized(Value value) {
+  if (auto group = value.getDefiningOp<relu::act::FusedOp>()) {
+    auto yield = cast<relu::act::FusedYieldOp>(group.getBody().front().getTerminator());
+    value = yield.getValues()[cast<OpResult>(value).getResultNumber()];
+  }
+  auto quantize = value.getDefiningOp<relu::act::QuantizeOp>();
+  return quantize && quantize.getQminAttr().getInt() >= 0;
 }
 
 /// The kernel's description: the act ops it computes, one per line.
@@ -412,6 +421,7 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
     std::string role = resultRole(value, packed);
     if (failed(addBuffer(value.getType(), packed, role, info.outputs)))
       return fail();
+    info.outputs.back().isUnsigned = isUnsignedQuantized(value);
   }
   // A static mask needs the static count it packs.
   int64_t count = 1;

@@ -105,8 +105,8 @@ func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
 // CHECK: %[[X:.+]] = arith.extf %[[E]] : bf16 to f32
 // CHECK: arith.cmpf oeq, %[[X]]
 // CHECK: arith.extui {{.*}} : i1 to i64
-// CHECK: arith.addi
 // CHECK: math.absf %[[X]] : f32
+// CHECK: arith.addi
 // CHECK: arith.maximumf
 // CHECK: scf.yield {{.*}} : i64, f32
 // CHECK: tensor.insert {{.*}} : tensor<?xi64>
