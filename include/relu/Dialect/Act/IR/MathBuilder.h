@@ -57,6 +57,7 @@ public:
   mlir::Value mul(mlir::Value x, mlir::Value y) const;
   mlir::Value div(mlir::Value x, mlir::Value y) const;
   mlir::Value neg(mlir::Value x) const;
+  mlir::Value abs(mlir::Value x) const;
   /// x * y + z with one rounding.
   mlir::Value fma(mlir::Value x, mlir::Value y, mlir::Value z) const;
   /// IEEE-754 2019 maximum/minimum: NaN-propagating, -0.0 < +0.0.
