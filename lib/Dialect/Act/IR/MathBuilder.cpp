@@ -46,18 +46,20 @@ Value MathBuilder::param(Parameter p) const {
   return value;
 }
 
-Value MathBuilder::convert(Value value, FloatType to) const {
-  auto from = cast<FloatType>(getElementTypeOrSelf(value.getType()));
-  if (from == to)
+Value relu::act::convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
+  Type from = getElementTypeOrSelf(value.getType());
+  if (from == to || !isa<FloatType>(from) || !isa<FloatType>(to))
     return value;
-  Type result = value.getType();
-  if (auto vector = dyn_cast<VectorType>(result))
-    result = vector.clone(to);
-  else
-    result = to;
-  if (from.getWidth() < to.getWidth())
-    return arith::ExtFOp::create(b, loc, result, value);
-  return arith::TruncFOp::create(b, loc, result, value);
+  Type target = to;
+  if (auto vector = dyn_cast<VectorType>(value.getType()))
+    target = vector.clone(to);
+  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, target, value);
+  return arith::TruncFOp::create(b, loc, target, value);
+}
+
+Value MathBuilder::convert(Value value, FloatType to) const {
+  return convertFloat(b, loc, value, to);
 }
 
 std::pair<double, double> MathBuilder::split(double k, FloatType to) const {

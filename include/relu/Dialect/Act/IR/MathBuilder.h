@@ -16,6 +16,12 @@ struct Parameter {
   bool is(double v) const { return !dynamic && value == v; }
 };
 
+/// `value` (a float scalar or vector) converted to the float element type
+/// `to`: extf to widen, truncf (round to nearest even) to narrow; returned
+/// unchanged when the types already agree or either is not a float.
+mlir::Value convertFloat(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                         mlir::Type to);
+
 /// Emits arith/math ops on values of one float type, scalar or vector.
 /// Constants are created in that type (splats for vectors). The activation
 /// definitions in ActOps.cpp are written with it.
