@@ -34,12 +34,28 @@ enum class ShapeClass {
   Single,
 };
 
+/// How the values of a per-channel (or single) output computed on parts of
+/// the main elements combine into the value of the whole, exactly and in any
+/// order, so that the shims may split such a kernel across threads.
+enum class Combine {
+  /// They do not (a float sum such as prelu's d slope): not split.
+  None,
+  /// Integer sum (zero counts).
+  Sum,
+  /// Maximum of magnitudes: values >= 0 or NaN with a clear sign bit (max
+  /// |y|), whose maximum, NaN included, is that of their bit patterns read as
+  /// unsigned integers.
+  MaxMagnitude,
+};
+
 /// One input or output of a kernel's entry point.
 struct KernelBuffer {
   mlir::Type elementType;
   ShapeClass shape = ShapeClass::Main;
   /// What the buffer holds, for the header ("dy", "x", "mask", "d slope").
   std::string role;
+  /// Per-channel and single outputs: how partial values combine.
+  Combine combine = Combine::None;
 
   bool isPerChannel() const {
     return shape == ShapeClass::PerChannel || shape == ShapeClass::Single;

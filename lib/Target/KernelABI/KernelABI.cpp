@@ -412,6 +412,11 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
     std::string role = resultRole(value, packed);
     if (failed(addBuffer(value.getType(), packed, role, info.outputs)))
       return fail();
+    // act.statistics: zero counts, then max |y| (results 2 and 3).
+    if (auto result = dyn_cast<OpResult>(value);
+        result && isa<relu::act::StatisticsOp>(result.getOwner()))
+      info.outputs.back().combine =
+          result.getResultNumber() < 2 ? relu::Combine::Sum : relu::Combine::MaxMagnitude;
   }
   // A static mask needs the static count it packs.
   int64_t count = 1;

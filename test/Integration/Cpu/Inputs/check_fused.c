@@ -14,8 +14,9 @@
  * Statistics (act.statistics, -DNO_STATS leaves them out): zero counts
  * exactly and max |y| exactly (NaN if some y is NaN), per channel and in
  * total, from the float64 reference y (relu is exact in f32; y itself is
- * checked exactly, bf16 as its correct rounding); sizes 0, 1 and
- * odd, with test_inputs.h edge values; outputs prefilled with garbage.
+ * checked exactly, bf16 as its correct rounding); sizes 0, 1, odd ones
+ * and ones the shim splits across threads (per-part partials combined), with
+ * test_inputs.h edge values; outputs prefilled with garbage.
  * Prints "N passed, M failed". */
 #include "fused.h"
 #include "ref.h"
@@ -260,7 +261,12 @@ int main(void) {
   check_elementwise(17);
   check_elementwise(1000);
 #ifndef NO_STATS
-  int64_t stats_shapes[][3] = {{0, 3, 5}, {2, 0, 1}, {1, 1, 1}, {3, 5, 7}, {7, 33, 1}, {1, 17, 129}};
+  /* The last three are large enough for the shim to split them into parts
+   * of rows across threads (parts starting inside a channel and inside an
+   * outer slice); fused.test runs them with 1, 2 and the default threads. */
+  int64_t stats_shapes[][3] = {{0, 3, 5},    {2, 0, 1},    {1, 1, 1},    {3, 5, 7},
+                               {7, 33, 1},   {1, 17, 129}, {5, 37, 613}, {3001, 37, 1},
+                               {1, 3, 40000}};
   for (size_t k = 0; k < sizeof stats_shapes / sizeof stats_shapes[0]; ++k)
     for (int special = 0; special <= 1; ++special)
       check_stats(stats_shapes[k][0], stats_shapes[k][1], stats_shapes[k][2], special);
