@@ -96,6 +96,34 @@ def test_reglu_f16(lib):
     assert ulp_distance_half(y, ref).max() <= 1
 
 
+# ---- GLU of the two halves of one tensor (kernel ABI halves buffer) ----------
+
+HALVES_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "glu-halves.mlir"
+
+
+@pytest.fixture(scope="module")
+def halves_lib(tmp_path_factory):
+    # CPU only: the XLA and GPU kernels take no halves buffer yet.
+    return relu_mlir.compile(source=str(HALVES_SOURCE), xla=False,
+                             cache_dir=tmp_path_factory.mktemp("halves"))
+
+
+@pytest.mark.parametrize("name,act,shape", [
+    ("swiglu_halves", C.silu, (3, 5, 7)),
+    ("swiglu_halves", C.silu, (1, 1, 1)),
+    ("swiglu_halves", C.silu, (5, 7, 2001)),
+    ("geglu_last_halves", C.gelu, (7, 33, 1)),
+    ("geglu_last_halves", C.gelu, (3000, 37, 1))])
+def test_glu_halves(halves_lib, name, act, shape):
+    """act(a) * b of x = [a, b] along axis 1, against float64 (the last
+    sizes are split across threads by the shim)."""
+    outer, channels, inner = shape
+    x = data((outer, 2 * channels, inner), 14)
+    y = call(halves_lib, name, [x], np.full(shape, np.nan, np.float32), shape)
+    a, b = x[:, :channels, :].astype(np.float64), x[:, channels:, :].astype(np.float64)
+    assert_f32_close(y, act(a) * b)
+
+
 # ---- gradients through groups (act.grad holding act.fused) -------------------
 
 GRAD_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "fused-grad.mlir"

@@ -38,8 +38,10 @@ static cl::list<std::string> fuseGroups(
     "fuse", cl::cat(category),
     cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "
              "bias,gelu:tanh,cast:bf16 or silu,mul (swiglu); steps: bias[:channel|:last], "
-             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
-             "and activation specs (docs/fusion.md)"));
+             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]], "
+             "stats[:channel|:last], halves[:channel|:last] (first: the input holds a and b, "
+             "the first mul multiplies by b; halves:last,silu,mul is swiglu of the last axis' "
+             "halves) and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),
     cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
@@ -341,12 +343,21 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
-  for (const relu::KernelInfo &k : *kernels)
+  for (const relu::KernelInfo &k : *kernels) {
     if (!allForms && !(xla ? k.hasFloatBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
                     (emitStableHLO ? llvm::Twine("--emit-stablehlo")
                                    : "--target=" + targetName) +
                     " does not support yet: compile it with --target=cpu");
+    // GLU halves are strided views, which the GPU kernels do not read.
+    bool halves = llvm::any_of(k.inputs, [](const relu::KernelBuffer &b) {
+      return b.shape == relu::ShapeClass::Halves;
+    });
+    if (halves && (targetName == "nvptx" || emulateGpu))
+      return fail("kernel '" + k.name + "' reads the two halves of one tensor (GLU), which " +
+                  (emulateGpu ? llvm::Twine("--emulate-gpu") : "--target=" + targetName) +
+                  " does not support yet: compile it with --target=cpu");
+  }
   if (emitStableHLO) {
     std::string text;
     llvm::raw_string_ostream os(text);

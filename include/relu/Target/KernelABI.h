@@ -32,6 +32,10 @@ enum class ShapeClass {
   PerChannel,
   /// Channel kernels: one value for every channel (static size 1).
   Single,
+  /// Channel kernels: [outer, 2 * channels, inner], the two halves along the
+  /// channel axis of a GLU input (read by unit-stride slices [0, channels)
+  /// and [channels, 2 * channels)). CPU only.
+  Halves,
 };
 
 /// How the values of a per-channel (or single) output computed on parts of

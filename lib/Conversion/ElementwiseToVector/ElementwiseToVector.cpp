@@ -226,13 +226,23 @@ private:
     if (rank < 2)
       return false;
     AffineExpr inner = b.getAffineDimExpr(rank - 1);
+    // The last two dimensions of an operand merged into one.
+    auto lastTwoMerged = [](int64_t r) {
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0; d + 2 < r; ++d)
+        groups.push_back({d});
+      groups.push_back({r - 2, r - 1});
+      return groups;
+    };
     bool unitInner = false;
     for (auto [operand, map] : llvm::zip(operands, maps)) {
       if (!map.isFunctionOfDim(rank - 1))
         continue; // also scalar inputs (dynamic parameters)
+      // Strided views (GLU halves) merge too where the layout allows it.
       auto type = cast<MemRefType>(operand.getType());
-      if (type.getRank() < 2 || !type.getLayout().isIdentity() ||
-          map.getResults().back() != inner)
+      if (type.getRank() < 2 || map.getResults().back() != inner ||
+          !memref::CollapseShapeOp::isGuaranteedCollapsible(type,
+                                                           lastTwoMerged(type.getRank())))
         return false;
       unitInner |= type.getShape().back() == 1;
     }
@@ -241,11 +251,7 @@ private:
     for (auto [operand, map] : llvm::zip(operands, maps)) {
       if (map.isFunctionOfDim(rank - 1)) {
         int64_t r = map.getNumResults();
-        SmallVector<ReassociationIndices> groups;
-        for (int64_t d = 0; d + 2 < r; ++d)
-          groups.push_back({d});
-        groups.push_back({r - 2, r - 1});
-        operand = memref::CollapseShapeOp::create(b, loc, operand, groups);
+        operand = memref::CollapseShapeOp::create(b, loc, operand, lastTwoMerged(r));
         map = map.dropResult(r - 1);
       }
       // No result uses the last dimension any more.

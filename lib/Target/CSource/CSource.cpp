@@ -71,6 +71,9 @@ std::string chunkArgs(const relu::KernelInfo &k, const NamedBuffer &b, bool scra
     return memrefArgs("(" + p + " + c)", {"channels_now"});
   case relu::ShapeClass::Single:
     return memrefArgs(p, {"1"});
+  case relu::ShapeClass::Halves: // chunks are whole outer slices: c = 0
+    return memrefArgs("(" + p + " + 2 * r * a->inner)",
+                      {"outer_now", "2 * channels_now", "a->inner"});
   }
   llvm_unreachable("unknown shape class");
 }
@@ -99,7 +102,7 @@ bool hasCombinableOutputs(const relu::KernelInfo &k) {
                   (!perChannel(b) || b.combine != relu::Combine::None);
          }) &&
          llvm::none_of(k.inputs, [](const relu::KernelBuffer &b) {
-           return b.shape == relu::ShapeClass::PackedBits;
+           return b.shape == relu::ShapeClass::PackedBits || b.shape == relu::ShapeClass::Halves;
          });
 }
 
@@ -209,7 +212,8 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   SmallVector<NamedBuffer> buffers = namedBuffers(k);
   SmallVector<std::string> protoParts, callArgs, scratchCallArgs, fields, inits, bufs, bytes;
   for (const NamedBuffer &b : buffers) {
-    bool main = b.buffer->shape == relu::ShapeClass::Main;
+    bool main = b.buffer->shape == relu::ShapeClass::Main ||
+                b.buffer->shape == relu::ShapeClass::Halves;
     protoParts.push_back(memrefParams(!elementwise && main ? 3 : 1));
     callArgs.push_back(chunkArgs(k, b));
     scratchCallArgs.push_back(chunkArgs(k, b, /*scratch=*/true));
@@ -314,10 +318,14 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   }
   if (combinable)
     emitSplitCall(k, buffers, os);
-  // Static channel counts keep chunks whole outer slices.
-  bool staticChannels = ShapedType::isStatic(k.shape[1]);
+  // Static channel counts and halves (two channel ranges) keep chunks whole
+  // outer slices.
+  bool wholeSlices = ShapedType::isStatic(k.shape[1]) ||
+                     llvm::any_of(buffers, [](const NamedBuffer &b) {
+                       return b.buffer->shape == relu::ShapeClass::Halves;
+                     });
   os << formatv("  return relu_rt_parallel_for(outer * channels, {0}, {1}, {2}_body, &args);\n}\n\n",
-                staticChannels ? "channels" : "1",
+                wholeSlices ? "channels" : "1",
                 isStatic || !split ? "INT64_MAX" : "RELU_MIN_PARALLEL_ELEMENTS / inner + 1",
                 k.name);
 }
