@@ -349,12 +349,19 @@ int main(int argc, char **argv) {
                     (emitStableHLO ? llvm::Twine("--emit-stablehlo")
                                    : "--target=" + targetName) +
                     " does not support yet: compile it with --target=cpu");
-    // GLU halves are strided views, which the GPU kernels do not read.
+    // GLU halves are strided views and statistics reductions, which the GPU
+    // kernels do not compute.
     bool halves = llvm::any_of(k.inputs, [](const relu::KernelBuffer &b) {
       return b.shape == relu::ShapeClass::Halves;
     });
-    if (halves && (targetName == "nvptx" || emulateGpu))
-      return fail("kernel '" + k.name + "' reads the two halves of one tensor (GLU), which " +
+    bool statistics = llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) {
+      return b.combine != relu::Combine::None;
+    });
+    if ((halves || statistics) && (targetName == "nvptx" || emulateGpu))
+      return fail("kernel '" + k.name + "' " +
+                  (halves ? "reads the two halves of one tensor (GLU)"
+                          : "computes statistics (act.statistics)") +
+                  ", which " +
                   (emulateGpu ? llvm::Twine("--emulate-gpu") : "--target=" + targetName) +
                   " does not support yet: compile it with --target=cpu");
   }
