@@ -68,8 +68,8 @@ Operation *reductionCombiner(linalg::GenericOp op, unsigned i) {
 /// outputs the body does not read have identity maps, those it reads are
 /// reductions (reductionCombiner).
 std::string checkReducingGeneric(linalg::GenericOp op) {
-  if (!op.hasPureBufferSemantics())
-    return "operands must be memrefs (run one-shot-bufferize first)";
+  if (std::string why = relu::checkGenericInputsAndBody(op); !why.empty())
+    return why;
   for (auto [i, init] : llvm::enumerate(op.getDpsInitsMutable())) {
     AffineMap map = op.getMatchingIndexingMap(&init);
     if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
@@ -78,15 +78,6 @@ std::string checkReducingGeneric(linalg::GenericOp op) {
                                                         : !reductionCombiner(op, i))
       return "each output must be written with an identity map or be a reduction "
              "by one arith op of a vector.reduction kind";
-  }
-  for (OpOperand *input : op.getDpsInputOperands())
-    if (!op.isScalar(input) &&
-        !op.getMatchingIndexingMap(input).isProjectedPermutation(/*allowZeroInResults=*/true))
-      return "input maps must be projected permutations";
-  for (Operation &bodyOp : op.getBody()->without_terminator()) {
-    StringRef dialect = bodyOp.getDialect()->getNamespace();
-    if (dialect != "arith" && dialect != "math")
-      return "the body may only hold arith and math ops";
   }
   return "";
 }
