@@ -177,7 +177,7 @@ void emitSplitCall(const relu::KernelInfo &k, ArrayRef<NamedBuffer> buffers,
         "  if (parts > 4 * (int64_t)threads) parts = 4 * (int64_t)threads;\n"
         "  if (parts > outer * channels) parts = outer * channels;\n";
   os << formatv("  if (threads > 1 && total >= RELU_MIN_PARALLEL_ELEMENTS && parts > 1) {{\n"
-                "    struct {0}_split s = {{&args, outer * channels, parts};\n"
+                "    struct {0}_split s = {{.a = &args, .rows = outer * channels, .parts = parts};\n"
                 "    int allocated = 1;\n",
                 k.name);
   SmallVector<std::string> frees, merges;
