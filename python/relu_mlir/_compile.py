@@ -144,7 +144,8 @@ def default_cache_dir() -> Path:
 # ---- the library ------------------------------------------------------------
 
 _HEADER_DECL = re.compile(r"^int (\w+)\((.*)\);$", re.M)
-_CTYPES = {"float": "f32", "double": "f64", "relu_f16_t": "f16", "relu_bf16_t": "bf16"}
+_CTYPES = {"float": "f32", "double": "f64", "relu_f16_t": "f16", "relu_bf16_t": "bf16",
+           "int8_t": "i8", "int64_t": "i64", "uint8_t": "u8"}
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class KernelSignature:
         # GPU entry points (platform "cuda") end with the stream.
         parts = [p.strip() for p in params.split(",") if p.strip() != "void *stream"]
         pointers = [p for p in parts if "*" in p]
-        sizes = [p for p in parts if p.startswith("int64_t ")]
+        sizes = [p for p in parts if p.startswith("int64_t ") and "*" not in p]
         scalars = tuple((p.split()[1], _CTYPES[p.split()[0]]) for p in parts
                         if "*" not in p and not p.startswith("int64_t "))
         kind = "elementwise" if len(sizes) == 1 else "channel"
@@ -287,6 +288,7 @@ def compile(activations: Optional[Iterable[str]] = None,
             dtypes: Iterable = ("f32",),
             *,
             source: Optional[Union[str, os.PathLike]] = None,
+            fuse: Optional[Iterable[str]] = None,
             cpu: str = "native",
             xla: Union[bool, str] = "auto",
             cache_dir: Optional[Union[str, os.PathLike]] = None,
@@ -297,8 +299,10 @@ def compile(activations: Optional[Iterable[str]] = None,
 
     ``activations`` are relu-cc quick specs (``"gelu:tanh"``, ``"leaky_relu:0.2"``),
     compiled for every dtype in ``dtypes`` (f16, bf16, f32, f64 or numpy dtypes);
-    or ``source`` is an MLIR module (text, or a path) whose public functions are
-    the kernels. ``cpu`` is relu-cc's --cpu. ``xla`` adds the XLA FFI handlers
+    ``fuse`` are fused groups as relu-cc ``--fuse`` quick specs (``"bias,relu,quantize:0.02"``,
+    ``"silu,mul"``; docs/fusion.md), one kernel per group and dtype, beside or instead of
+    ``activations``; or ``source`` is an MLIR module (text, or a path) whose public
+    functions are the kernels. ``cpu`` is relu-cc's --cpu. ``xla`` adds the XLA FFI handlers
     (``relu-cc --target=xla``; "auto": when jax is installed).
 
     The library is cached under ``cache_dir`` ($RELU_MLIR_CACHE_DIR, default
@@ -310,21 +314,23 @@ def compile(activations: Optional[Iterable[str]] = None,
     --xla-platform=cuda``: CUDA XLA handlers queuing them on XLA's stream; needs
     jax and the CUDA toolkit's ptxas, not a GPU). Such a library serves jax on
     GPUs; its C entry points take device pointers and a stream."""
-    recipe = dict(activations=activations, dtypes=dtypes, source=source, cpu=cpu, xla=xla,
+    recipe = dict(activations=activations, dtypes=dtypes, source=source, fuse=fuse, cpu=cpu, xla=xla,
                   cache_dir=cache_dir, relu_cc=relu_cc, cc=cc)
     if platform not in ("cpu", "cuda"):
         raise ValueError(f"relu_mlir.compile: platform must be 'cpu' or 'cuda', not {platform!r}")
-    if (activations is None) == (source is None):
-        raise ValueError("relu_mlir.compile: give either activations (quick specs) or source")
+    if (activations is None and fuse is None) == (source is None):
+        raise ValueError("relu_mlir.compile: give either activations or fuse (quick specs) or source")
     specs: List[str] = []
+    groups: List[str] = [] if fuse is None else [fuse] if isinstance(fuse, str) else list(fuse)
     source_text: Optional[str] = None
-    if activations is not None:
-        specs = [activations] if isinstance(activations, str) else list(activations)
-        if not specs or not all(isinstance(s, str) and s for s in specs):
-            raise UnsupportedAttributeError("relu_mlir.compile: activations must be non-empty "
-                                            "quick-spec strings such as 'gelu:tanh'")
-        for s in specs:
-            if any(c.isspace() or c == "," for c in s):
+    if source is None:
+        specs = [] if activations is None else [activations] if isinstance(activations, str) \
+            else list(activations)
+        if not specs + groups or not all(isinstance(s, str) and s for s in specs + groups):
+            raise UnsupportedAttributeError("relu_mlir.compile: activations and fuse must be "
+                                            "non-empty quick-spec strings such as 'gelu:tanh'")
+        for s in specs + groups:
+            if any(c.isspace() for c in s) or (s in specs and "," in s):
                 raise UnsupportedAttributeError(f"bad quick spec {s!r}")
         dtype_list = sorted({normalize_dtype(d) for d in ([dtypes] if isinstance(dtypes, str) else dtypes)},
                             key=DTYPES.index)
@@ -358,6 +364,7 @@ def compile(activations: Optional[Iterable[str]] = None,
         "recipe": _RECIPE_VERSION,
         "relu_cc": _file_hash(tool),
         "specs": specs,
+        "fuse": groups,
         "dtypes": dtype_list,
         "source": source_text,
         "cpu": cpu,
@@ -376,8 +383,8 @@ def compile(activations: Optional[Iterable[str]] = None,
         final = root / key
         meta_path = final / "kernels.json"
         if not meta_path.is_file():
-            _build(final, tool, compiler, specs, dtype_list, source_text, cpu, include_dir, key_data,
-                   platform)
+            _build(final, tool, compiler, specs, groups, dtype_list, source_text, cpu, include_dir,
+                   key_data, platform)
         try:
             meta = json.loads(meta_path.read_text())
             kernels = {k["name"]: KernelSignature(k["name"], k["kind"], k["num_inputs"], k["dtype"],
@@ -393,7 +400,8 @@ def compile(activations: Optional[Iterable[str]] = None,
     return library
 
 
-def _build(final: Path, tool: Path, compiler: str, specs: List[str], dtypes: List[str],
+def _build(final: Path, tool: Path, compiler: str, specs: List[str], groups: List[str],
+           dtypes: List[str],
            source_text: Optional[str], cpu: str, include_dir: Optional[str], key_data,
            platform: str) -> None:
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -404,8 +412,10 @@ def _build(final: Path, tool: Path, compiler: str, specs: List[str], dtypes: Lis
             cmd.append("--target=xla")
         if platform == "cuda":
             cmd.append("--xla-platform=cuda")
-        if specs:
-            cmd += ["--activation=" + ",".join(specs), "--dtype=" + ",".join(dtypes)]
+        if specs or groups:
+            if specs:
+                cmd.append("--activation=" + ",".join(specs))
+            cmd += ["--fuse=" + g for g in groups] + ["--dtype=" + ",".join(dtypes)]
         else:
             (work / "kernels.mlir").write_text(source_text or "")
             cmd.append(str(work / "kernels.mlir"))

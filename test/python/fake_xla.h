@@ -1,6 +1,6 @@
 /* A fake XLA for driving generated XLA FFI handlers from C: the API object
  * (errors; callers add futures, pools, streams), call frames with up to two
- * buffer operands, one buffer result and two scalar attributes, and checks of
+ * buffer operands, up to five buffer results and two scalar attributes, and checks of
  * the returned errors. Shared by xla_handler_harness.c (platform cpu) and
  * test/Integration/Nvptx/Inputs/check_xla_cuda.c (platform CUDA). */
 #ifndef FAKE_XLA_H
@@ -48,10 +48,10 @@ typedef XLA_FFI_Error *handler_fn(XLA_FFI_CallFrame *);
 
 struct frame {
   XLA_FFI_CallFrame f;
-  XLA_FFI_Buffer in[2], out;
+  XLA_FFI_Buffer in[2], out, more_out[4]; /* results 0 and 1..4 (set_results) */
   XLA_FFI_ArgType arg_types[2];
-  XLA_FFI_RetType ret_types[1];
-  void *args[2], *rets[1];
+  XLA_FFI_RetType ret_types[5];
+  void *args[2], *rets[5];
   XLA_FFI_AttrType attr_types[2];
   XLA_FFI_ByteSpan names[2], *name_ptrs[2];
   void *attrs[2];
@@ -68,7 +68,7 @@ static inline void buffer(XLA_FFI_Buffer *b, void *data, int64_t rank, int64_t *
 }
 
 /* An execute-stage frame with `nargs` buffer operands (fr->in), one buffer
- * result (fr->out) and no attributes. */
+ * result (fr->out; set_results for more) and no attributes. */
 static inline void make_frame(struct frame *fr, int nargs) {
   memset(&fr->f, 0, sizeof fr->f);
   fr->f.struct_size = XLA_FFI_CallFrame_STRUCT_SIZE;
@@ -87,14 +87,19 @@ static inline void make_frame(struct frame *fr, int nargs) {
   fr->f.rets.size = 1;
   fr->f.rets.types = fr->ret_types;
   fr->f.rets.rets = fr->rets;
-  fr->ret_types[0] = XLA_FFI_RetType_BUFFER;
-  fr->rets[0] = &fr->out;
+  for (int j = 0; j < 5; ++j) {
+    fr->ret_types[j] = XLA_FFI_RetType_BUFFER;
+    fr->rets[j] = j == 0 ? &fr->out : &fr->more_out[j - 1];
+  }
   fr->f.attrs.struct_size = XLA_FFI_Attrs_STRUCT_SIZE;
   fr->f.attrs.size = 0;
   fr->f.attrs.types = fr->attr_types;
   fr->f.attrs.names = fr->name_ptrs;
   fr->f.attrs.attrs = fr->attrs;
 }
+
+/* The frame returns `n` buffers: fr->out, then fr->more_out[0..n-2]. */
+static inline void set_results(struct frame *fr, int n) { fr->f.rets.size = n; }
 
 static inline void add_int_attr(struct frame *fr, const char *name, int64_t *value) {
   int i = (int)fr->f.attrs.size++;

@@ -3,6 +3,9 @@ fuses into one kernel each (act-fuse), against float64 references of the same
 compositions. The activations' float64 values come from relu_mlir.cpu's f64
 kernels (their one definition); the producers and consumers are numpy."""
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -124,6 +127,18 @@ def test_glu_halves(halves_lib, name, act, shape):
     assert_f32_close(y, act(a) * b)
 
 
+def test_glu_halves_quick_spec(tmp_path):
+    """The same from relu_mlir.compile(fuse=[...]): swiglu of the halves of the
+    last axis of a [tokens, 2 * d] tensor (odd d: a masked tail)."""
+    lib = relu_mlir.compile(fuse=["halves:last,silu,mul"], xla=False, cache_dir=tmp_path)
+    tokens, d = 9, 37
+    x = data((tokens, 2 * d), 15)
+    y = call(lib, "fused_halves_last_silu_mul_f32", [x], np.full((tokens, d), np.nan, np.float32),
+             [tokens, d, 1])
+    ref = C.silu(x[:, :d].astype(np.float64)) * x[:, d:].astype(np.float64)
+    assert_f32_close(y, ref)
+
+
 # ---- gradients through groups (act.grad holding act.fused) -------------------
 
 GRAD_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "fused-grad.mlir"
@@ -131,9 +146,8 @@ GRAD_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "fused-grad.mlir"
 
 @pytest.fixture(scope="module")
 def grad_lib(tmp_path_factory):
-    # Several results: CPU kernels only (the XLA handlers take one).
-    return relu_mlir.compile(source=str(GRAD_SOURCE), xla=False,
-                             cache_dir=tmp_path_factory.mktemp("fgrad"))
+    # With XLA handlers when jax is installed (several results each).
+    return relu_mlir.compile(source=str(GRAD_SOURCE), cache_dir=tmp_path_factory.mktemp("fgrad"))
 
 
 def run_grad(lib, name, dy, primals, sizes):
@@ -220,12 +234,92 @@ def test_group_gradient_matches_finite_differences(grad_lib, name):
         assert abs(fd - analytic) <= 1e-4 * (1 + abs(fd)), (fd, analytic)
 
 
+def xla_grad(jax, lib, name, dy, primals):
+    """The gradient kernel `name` as one XLA custom call with a result per primal."""
+    from relu_mlir.jax import ffi_target
+    results = [jax.ShapeDtypeStruct(p.shape, p.dtype) for p in primals]
+    call = jax.ffi.ffi_call(ffi_target(lib, name), results)
+    channel = len(primals[0].shape) == 3 and any(p.ndim == 1 for p in primals)
+    attrs = {"channel_axis": np.int64(1)} if channel else {}
+    return [np.asarray(r) for r in jax.jit(lambda *a: call(*a, **attrs))(dy, *primals)]
+
+
+# The same kernels for NVPTX without a GPU: relu-cc --target=nvptx's CUDA
+# entry points (argument checks, launches of the d bias and dx kernels) and
+# relu_rt_cuda, against the fake driver of test/Integration/Nvptx, which runs
+# each launch through the same kernels built by relu-cc --emulate-gpu. In a
+# child process: relu_rt_cuda loads the driver named by its environment.
+RUN_ON_FAKE_GPU = r"""
+import ctypes, sys
+import numpy as np
+lib, cases = ctypes.CDLL(sys.argv[1]), np.load(sys.argv[2])
+results = {}
+for name in sys.argv[4:]:
+    arrays = [cases[f"{name}:{i}"] for i in range(int(cases[f"{name}:count"]))]
+    outs = [np.full_like(p, np.nan) for p in arrays[1:]]
+    args = [ctypes.c_void_p(a.ctypes.data) for a in arrays + outs]
+    args += [ctypes.c_int64(int(n)) for n in cases[f"{name}:sizes"]] + [ctypes.c_void_p(0)]
+    fn = getattr(lib, name)
+    fn.restype = ctypes.c_int
+    status = fn(*args)
+    if status != 0:
+        sys.exit(f"{name}: status {status}")
+    results.update({f"{name}:{i}": o for i, o in enumerate(outs)})
+np.savez(sys.argv[3], **results)
+"""
+
+
+@pytest.fixture(scope="module")
+def nvptx_grads(tmp_path_factory):
+    """{name: gradients} of every GROUPS kernel through the GPU path."""
+    import subprocess
+    import sys
+    from relu_mlir._compile import find_cc, find_relu_cc
+    ptxas = Path(os.environ.get("CUDA_PATH") or "/usr/local/cuda") / "bin" / "ptxas"
+    if not os.access(ptxas, os.X_OK):
+        pytest.skip("the CUDA toolkit's ptxas is not installed")
+    work = tmp_path_factory.mktemp("fgrad_nvptx")
+    relu_cc, cc = str(find_relu_cc()), find_cc().split()
+    fake = ROOT / "test" / "Integration" / "Nvptx" / "Inputs" / "fake_cuda.c"
+    steps = [[relu_cc, "--target=nvptx", "--gpu-arch=sm_90", str(GRAD_SOURCE), "-o", "k.o"],
+             cc + ["-shared", "-fPIC", "-O2", "-I.", "k_shim.c", "relu_rt.c", "relu_rt_cuda.c",
+                   "k.o", "-lm", "-lpthread", "-ldl", "-o", "libgpu.so"],
+             [relu_cc, "--emulate-gpu", str(GRAD_SOURCE), "-o", "emu.o", "--header=emu.h",
+              "--shim=emu_shim.c"],
+             cc + ["-shared", "-fPIC", "emu.o", "-lm", "-o", "libemu.so"],
+             cc + ["-shared", "-fPIC", "-O2", str(fake), "-lpthread", "-ldl", "-o", "libfake.so"]]
+    for step in steps:
+        subprocess.run(step, cwd=work, check=True, capture_output=True)
+    cases = {}
+    for name in GROUPS:
+        dy, primals, sizes = grad_case(name)
+        cases.update({f"{name}:{i}": a for i, a in enumerate([dy] + primals)})
+        cases[f"{name}:count"], cases[f"{name}:sizes"] = 1 + len(primals), np.array(sizes)
+    np.savez(work / "cases.npz", **cases)
+    env = dict(os.environ, RELU_MLIR_CUDA_LIBRARY=str(work / "libfake.so"), FAKE_CUDA="sm=90",
+               RELU_MLIR_CUDA_FORCE_PTX="1", FAKE_CUDA_EXEC=str(work / "libemu.so"))
+    run = subprocess.run([sys.executable, "-c", RUN_ON_FAKE_GPU, str(work / "libgpu.so"),
+                          str(work / "cases.npz"), str(work / "out.npz"), *GROUPS],
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = np.load(work / "out.npz")
+    return {name: [out[f"{name}:{i}"] for i in range(len(SHAPES[name][1]) + 1)] for name in GROUPS}
+
+
+@pytest.mark.parametrize("through", ["c", "xla", "nvptx"])
 @pytest.mark.parametrize("name", sorted(GROUPS))
-def test_group_gradient_matches_jax_grad(grad_lib, name):
+def test_group_gradient_matches_jax_grad(request, grad_lib, name, through):
     jax = pytest.importorskip("jax")
     import jax.numpy as jnp
     dy, primals, sizes = grad_case(name)
-    got = run_grad(grad_lib, name, dy, primals, sizes)
+    if through == "c":
+        got = run_grad(grad_lib, name, dy, primals, sizes)
+    elif through == "xla":
+        if not grad_lib.has_xla:
+            pytest.skip("library built without XLA handlers")
+        got = xla_grad(jax, grad_lib, name, dy, primals)
+    else:
+        got = request.getfixturevalue("nvptx_grads")[name]
     fn = GROUPS[name][1]
     # float64 in jax for this test only (the setting is process-wide).
     was_x64 = jax.config.jax_enable_x64
@@ -264,3 +358,131 @@ def test_groups_through_xla_ffi(lib):
         y = np.asarray(jax.jit(call)(a, b))
         ref = C.silu(a.astype(np.float64)) * b.astype(np.float64)
         assert ulp_distance_half(y, ref.astype(BF16)).max() <= 1
+
+
+# Integer and several results through XLA: quantize groups (int8 / uint8) and
+# statistics side outputs, from the --fuse quick spec (relu_mlir.compile(fuse=)).
+QUANTIZE_GROUPS = {
+    # name: (quick spec, per-channel bias, scale, zero point, qmin, qmax, numpy dtype)
+    "fused_bias_relu_quantize_0p02_3_f32": ("bias,relu,quantize:0.02:3", True, 0.02, 3, -128, 127,
+                                            np.int8),
+    "fused_relu_quantize_0p05_128_0_255_f32": ("relu,quantize:0.05:128:0:255", False, 0.05, 128, 0,
+                                               255, np.uint8),
+}
+STATS_GROUPS = {"fused_bias_relu_stats_f32": "bias,relu,stats", "fused_relu_stats_f32": "relu,stats"}
+STATS_BF16 = "fused_relu_stats_bf16"  # the same group for bf16 (y and max |y| in bf16)
+
+
+@pytest.fixture(scope="module")
+def xla_group_lib(tmp_path_factory):
+    pytest.importorskip("jax")
+    specs = [q[0] for q in QUANTIZE_GROUPS.values()] + list(STATS_GROUPS.values())
+    dtypes = ["f32", "bf16"] if BF16 is not None else ["f32"]
+    lib = relu_mlir.compile(fuse=specs, dtypes=dtypes, xla=True,
+                            cache_dir=tmp_path_factory.mktemp("fxla"))
+    assert set(QUANTIZE_GROUPS) | set(STATS_GROUPS) <= set(lib.kernels)
+    return lib
+
+
+def test_compile_fuse_signatures(xla_group_lib):
+    """relu_mlir.compile(fuse=...) reads the groups' entry points from the header:
+    int8 and int64 buffers, several outputs, channel kernels."""
+    q = xla_group_lib.signature("fused_bias_relu_quantize_0p02_3_f32")
+    assert (q.kind, q.num_inputs, q.dtype, q.input_dtypes) == ("channel", 2, "i8", ("f32", "f32"))
+    st = xla_group_lib.signature("fused_relu_stats_f32")  # x, then y and four statistics
+    assert (st.kind, st.num_inputs + 1) == ("channel", 6)
+    assert "i64" in st.input_dtypes
+    with pytest.raises(relu_mlir.UnsupportedAttributeError):
+        relu_mlir.compile(fuse=["bias, relu"])
+
+
+def edge_data(shape, seed):
+    """Uniform values with NaN, +-0, +-inf, huge and tiny values and exact
+    ties of the quantization steps mixed in."""
+    x = data(shape, seed).ravel()
+    special = np.array([np.nan, 0.0, -0.0, np.inf, -np.inf, 1e30, -1e30, 1e-30, 0.01, 0.03, 0.025,
+                        0.075, 6.35, 6.37, 12.8, 20.0], np.float32)
+    count = min(x.size, special.size)
+    x[:count] = special[:count]
+    return np.random.default_rng(seed).permutation(x).reshape(shape)
+
+
+def quantize_reference(v, scale, zero_point, qmin, qmax, dtype):
+    """act.quantize's definition in f32 (the kernels' compute type): v / scale
+    rounded half to even, plus the zero point, saturated; NaN -> qmin."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        t = np.round(v.astype(np.float32) / np.float32(scale)) + np.float32(zero_point)
+    q = np.where(np.isnan(t), qmin, np.clip(t, qmin, qmax))
+    return q.astype(dtype)
+
+
+@pytest.mark.parametrize("name", sorted(QUANTIZE_GROUPS))
+def test_quantize_groups_through_xla_ffi(xla_group_lib, name):
+    jax = pytest.importorskip("jax")
+    from relu_mlir.jax import ffi_target
+    _, channel_bias, scale, zp, qmin, qmax, dtype = QUANTIZE_GROUPS[name]
+    shape = (3, 7, 11) if channel_bias else (2, 501)
+    x = edge_data(shape, 50)
+    args, v = [x], x
+    if channel_bias:
+        bias = data(shape[1], 51)
+        args.append(bias)
+        v = x + bias[None, :, None]  # f32 addition, as the kernel
+    ref = quantize_reference(np.maximum(v, 0), scale, zp, qmin, qmax, dtype)  # NaN stays NaN
+    call = jax.ffi.ffi_call(ffi_target(xla_group_lib, name), jax.ShapeDtypeStruct(shape, dtype))
+    attrs = {"channel_axis": np.int64(1)} if channel_bias else {}
+    q = np.asarray(jax.jit(lambda *a: call(*a, **attrs))(*args))
+    assert q.dtype == dtype
+    mismatch = np.flatnonzero(q != ref)
+    assert mismatch.size == 0, (f"{mismatch.size} differ, first at {mismatch[:5]}: "
+                                f"{q.ravel()[mismatch[:5]]} vs {ref.ravel()[mismatch[:5]]}")
+
+
+def statistics_reference(y, axis):
+    """Zero counts (ordered: NaN is not zero) and max |y| (NaN propagates) per
+    index along `axis` and in total."""
+    moved = np.moveaxis(y.astype(np.float64), axis, 0).reshape(y.shape[axis], -1)
+    zeros = (moved == 0).sum(axis=1).astype(np.int64)
+    with np.errstate(invalid="ignore"):
+        max_abs = np.where(np.isnan(moved).any(axis=1), np.nan,
+                           np.abs(np.where(np.isnan(moved), 0.0, moved)).max(axis=1, initial=0.0))
+    total_max = np.nan if np.isnan(max_abs).any() else max_abs.max(initial=0.0)
+    return zeros, np.array([zeros.sum()]), max_abs, np.array([total_max])
+
+
+@pytest.mark.parametrize("name,shape,axis", [("fused_bias_relu_stats_f32", (3, 7, 11), 1),
+                                             ("fused_bias_relu_stats_f32", (4, 5, 6), -1),
+                                             ("fused_relu_stats_f32", (2, 3, 4, 5), 1),
+                                             ("fused_relu_stats_f32", (6, 9), -1),
+                                             ("fused_relu_stats_f32", (0, 4, 3), 1),
+                                             (STATS_BF16, (3, 7, 11), 1)])
+def test_statistics_through_xla_ffi(xla_group_lib, name, shape, axis):
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+    from relu_mlir.jax import ffi_target
+    dtype = np.dtype(np.float32)
+    if name == STATS_BF16:
+        if BF16 is None:
+            pytest.skip("bfloat16 needs ml_dtypes")
+        dtype = BF16
+    x = (edge_data(shape, 60) if np.prod(shape) else np.zeros(shape, np.float32)).astype(dtype)
+    channels = shape[axis]
+    args, v = [x], x
+    if "bias" in name:
+        bias = data(channels, 61)
+        args.append(bias)
+        v = x + np.expand_dims(bias, [d for d in range(x.ndim) if d != axis % x.ndim])
+    y_ref = np.maximum(v, 0)  # relu is exact (also in bf16); NaN stays NaN
+    results = [jax.ShapeDtypeStruct(shape, dtype), jax.ShapeDtypeStruct((channels,), jnp.int64),
+               jax.ShapeDtypeStruct((1,), jnp.int64), jax.ShapeDtypeStruct((channels,), dtype),
+               jax.ShapeDtypeStruct((1,), dtype)]
+    was_x64 = jax.config.jax_enable_x64
+    jax.config.update("jax_enable_x64", True)  # int64 results
+    try:
+        call = jax.ffi.ffi_call(ffi_target(xla_group_lib, name), results)
+        got = [np.asarray(r) for r in jax.jit(lambda *a: call(*a, channel_axis=np.int64(axis)))(*args)]
+    finally:
+        jax.config.update("jax_enable_x64", was_x64)
+    np.testing.assert_array_equal(got[0].astype(np.float64), y_ref.astype(np.float64))
+    for g, r in zip(got[1:], statistics_reference(y_ref, axis % x.ndim)):
+        np.testing.assert_array_equal(g.astype(np.float64), r)

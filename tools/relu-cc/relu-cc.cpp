@@ -269,9 +269,9 @@ int main(int argc, char **argv) {
   if (!gpu && emit == Emit::PTX)
     return fail("--emit=ptx needs --target=nvptx (or --target=xla --xla-platform=cuda)");
   // Which kernels a target takes: every kernel ABI form on the CPU and the
-  // GPU (C entry points); float buffers with a main output first (prelu's
-  // backward, not masks) for the XLA handlers; one main output for
-  // --emit-stablehlo.
+  // GPU (C entry points); no packed bits and a main output first (prelu's
+  // backward, group gradients and statistics, not masks) for the XLA
+  // handlers; one main output for --emit-stablehlo.
   bool allForms = (targetName == "cpu" || targetName == "nvptx") && !emitStableHLO;
   bool xla = targetName == "xla" && !emitStableHLO;
   if (xlaPlatform.getNumOccurrences() && targetName != "xla")
@@ -343,28 +343,31 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  // GLU halves (strided views of one buffer) have a C ABI on the CPU only.
   for (const relu::KernelInfo &k : *kernels) {
-    if (!allForms && !(xla ? k.hasFloatBuffersMainFirst() : k.hasSingleMainOutput()))
-        return fail("kernel '" + k.name + "' has several results or a packed mask, which " +
-                    (emitStableHLO ? llvm::Twine("--emit-stablehlo")
-                                   : "--target=" + targetName) +
-                    " does not support yet: compile it with --target=cpu");
-    // GLU halves are strided views and statistics reductions, which the GPU
-    // kernels do not compute.
     bool halves = llvm::any_of(k.inputs, [](const relu::KernelBuffer &b) {
       return b.shape == relu::ShapeClass::Halves;
     });
-    bool statistics = llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) {
-      return b.combine != relu::Combine::None;
-    });
-    if ((halves || statistics) && (targetName == "nvptx" || emulateGpu))
-      return fail("kernel '" + k.name + "' " +
-                  (halves ? "reads the two halves of one tensor (GLU)"
-                          : "computes statistics (act.statistics)") +
-                  ", which " +
-                  (emulateGpu ? llvm::Twine("--emulate-gpu") : "--target=" + targetName) +
+    if (halves && (targetName != "cpu" || emulateGpu || emitStableHLO))
+      return fail("kernel '" + k.name + "' reads the two halves of one tensor (GLU), which " +
+                  (emitStableHLO ? llvm::Twine("--emit-stablehlo")
+                   : emulateGpu  ? llvm::Twine("--emulate-gpu")
+                                 : "--target=" + targetName) +
                   " does not support yet: compile it with --target=cpu");
   }
+  for (const relu::KernelInfo &k : *kernels)
+    if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
+        return fail("kernel '" + k.name + "' has " +
+                    (xla ? "a packed mask, which --target=xla does not support yet: compile it "
+                           "with --target=cpu or nvptx"
+                         : "several results or a packed mask, which --emit-stablehlo does not "
+                           "support yet: call its --target=xla handler (several results) or "
+                           "compile it with --target=cpu"));
+  for (const relu::KernelInfo &k : *kernels)
+    if (targetName == "xla" &&
+        std::max(k.inputs.size(), k.outputs.size()) > relu::kXlaMaxBuffers)
+      return fail("kernel '" + k.name + "' has more than " + llvm::Twine(relu::kXlaMaxBuffers) +
+                  " inputs or outputs, which --target=xla does not support");
   if (emitStableHLO) {
     std::string text;
     llvm::raw_string_ostream os(text);

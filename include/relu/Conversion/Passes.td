@@ -29,6 +29,25 @@ def ConvertActToLinalgPass : Pass<"convert-act-to-linalg"> {
                            "::mlir::math::MathDialect"];
 }
 
+def ConvertStatisticsToChannelLoopsPass : Pass<"convert-act-statistics-to-channel-loops"> {
+  let summary = "Lower act.statistics to loops with one independent iteration per channel";
+  let description = [{
+    For targets that run each iteration of a `relu.independent_iterations`
+    loop on its own thread (`convert-elementwise-to-gpu`): each
+    `act.statistics` becomes an `scf.for` over the channels whose iteration
+    `c` computes channel `c`'s zero count and max |y| over its elements in
+    row-major order, then a loop of one iteration combining the channels'
+    into the totals. Both loops are on tensors and marked
+    `relu.independent_iterations`; the results do not depend on the launch
+    (no atomics). The arithmetic is `StatisticsOp::accumulate` / `combine`,
+    as in `convert-act-to-linalg`'s lowering. Run before it.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+}
+
 def ConvertElementwiseToVectorPass : Pass<"convert-elementwise-to-vector"> {
   let summary = "Lower elementwise linalg.generic on memrefs to vector loops";
   let description = [{
@@ -132,6 +151,8 @@ def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::Mo
     channel's whole sum, per thread and iteration: deterministic), with the
     sizes and bounds it uses recomputed in the kernel from the function
     arguments they derive from; `relu.elements_per_thread` is its step.
+    A `memref.copy` (a gradient equal to `dy`, a result bufferization
+    computed once for two outputs) becomes a copy generic, hence a kernel.
   }];
   let options = [
     Option<"moduleName", "module-name", "std::string", "\"relu_kernels\"",
@@ -144,6 +165,7 @@ def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::Mo
            "Vectors per thread and loop iteration (0: 16 elements' worth, at most 4)">,
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",

@@ -60,6 +60,10 @@ struct KernelBuffer {
   std::string role;
   /// Per-channel and single outputs: how partial values combine.
   Combine combine = Combine::None;
+  /// i8 buffers: the bits of uint8 values (an act.quantize range with
+  /// qmin >= 0, docs/fusion.md), not int8 ones. The C type stays int8_t;
+  /// typed consumers (XLA's U8, StableHLO's ui8) use it.
+  bool isUnsigned = false;
 
   bool isPerChannel() const {
     return shape == ShapeClass::PerChannel || shape == ShapeClass::Single;
@@ -97,13 +101,14 @@ struct KernelInfo {
   /// The act ops it computes, one per line, for the header's documentation.
   std::string description;
 
-  /// Whether the kernel has one main output and only main or per-channel
-  /// float inputs (the form the XLA and CUDA targets take).
+  /// Whether the kernel has one main output and no packed bits or GLU
+  /// halves (the form --emit-stablehlo takes).
   bool hasSingleMainOutput() const;
-  /// Whether every buffer is a float buffer (no packed bits) and output 0 is
-  /// main (the form the XLA handlers of platform cpu take: prelu's backward
-  /// with its per-channel d slope, not the mask pair).
-  bool hasFloatBuffersMainFirst() const;
+  /// Whether no buffer holds packed bits or GLU halves and output 0 is main
+  /// (the form the XLA handlers take: prelu's backward with its per-channel d
+  /// slope, group gradients, statistics side outputs, int8 results; not the
+  /// mask pair).
+  bool hasUnpackedBuffersMainFirst() const;
 };
 
 /// The symbol of the generated code for kernel `name`.

@@ -32,6 +32,9 @@ collectXlaKernelAttributes(mlir::ModuleOp module);
 /// custom-call target name used by --emit-stablehlo: `relu_xla_<name>`.
 std::string xlaHandlerSymbol(llvm::StringRef name);
 
+/// The most inputs, and the most outputs, of a kernel with XLA handlers.
+constexpr unsigned kXlaMaxBuffers = 8;
+
 /// The XLA platform handlers run on: `cpu` runs the CPU kernels (on relu_rt's
 /// or XLA's thread pool); `CUDA` queues the GPU kernels of --target=nvptx on
 /// XLA's stream.

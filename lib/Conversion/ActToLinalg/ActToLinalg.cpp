@@ -151,17 +151,16 @@ struct StatisticsToGenerics : OpRewritePattern<StatisticsOp> {
       Value empty = tensor::EmptyOp::create(rewriter, loc, like.clone(value.getType()), sizes);
       return linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
     };
-    // Counts y == 0 (ordered: NaN is not zero, -0.0 is zero) and takes
-    // maximumf of |y| (NaN propagates); 0 is the identity of both.
+    // The statistics' one definition (StatisticsOp::accumulate, combine);
+    // 0 is the identity of both accumulators.
     auto update = [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
       Value x = convertFloat(b, l, args[0], compute);
-      Value isZero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, x, noMax);
-      return {arith::AddIOp::create(b, l, args[1], arith::ExtUIOp::create(b, l, i64, isZero)),
-              arith::MaximumFOp::create(b, l, args[2], math::AbsFOp::create(b, l, x))};
+      auto [count, max] = StatisticsOp::accumulate(b, l, x, args[1], args[2]);
+      return {count, max};
     };
     auto combine = [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
-      return {arith::AddIOp::create(b, l, args[2], args[0]),
-              arith::MaximumFOp::create(b, l, args[3], args[1])};
+      auto [count, max] = StatisticsOp::combine(b, l, args[2], args[3], args[0], args[1]);
+      return {count, max};
     };
     auto reduction = utils::IteratorType::reduction;
     SmallVector<utils::IteratorType> iterators(rank, reduction);

@@ -24,6 +24,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -47,6 +48,21 @@ constexpr llvm::StringLiteral kLanesAttr = "relu.lanes";
 
 bool hasIdentityLayout(Value v) {
   return cast<MemRefType>(v.getType()).getLayout().isIdentity();
+}
+
+/// The buffer `v` is, looking through the results of loops that only pass
+/// a buffer along (what bufferization leaves of the tensors a loop wrote).
+Value bufferOf(Value v) {
+  while (auto result = dyn_cast<OpResult>(v)) {
+    auto loop = dyn_cast<scf::ForOp>(result.getOwner());
+    if (!loop)
+      break;
+    unsigned i = result.getResultNumber();
+    if (loop.getYieldedValues()[i] != loop.getRegionIterArgs()[i])
+      break;
+    v = loop.getInitArgs()[i];
+  }
+  return v;
 }
 
 /// Why `op` cannot become a GPU kernel, or an empty string if it can.
@@ -373,6 +389,21 @@ struct ConvertElementwiseToGPUPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // Copies between buffers (a gradient that is dy itself, results that
+    // bufferization computed once) become copy generics, hence kernels;
+    // copies of a buffer onto itself are dropped.
+    SmallVector<memref::CopyOp> copies;
+    module.walk([&](memref::CopyOp op) {
+      if (!op->getParentOfType<gpu::GPUModuleOp>())
+        copies.push_back(op);
+    });
+    for (memref::CopyOp op : copies) {
+      if (bufferOf(op.getSource()) != bufferOf(op.getTarget())) {
+        OpBuilder b(op);
+        linalg::makeMemRefCopyOp(b, op.getLoc(), op.getSource(), op.getTarget());
+      }
+      op.erase();
+    }
     // Elementwise generics and act-derive-gradients' independent loops, in
     // program order (kernels are numbered in it).
     SmallVector<linalg::GenericOp> generics;

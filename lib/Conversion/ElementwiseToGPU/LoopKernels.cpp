@@ -20,6 +20,7 @@
 
 #include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -85,6 +86,11 @@ LogicalResult relu::convertIndependentLoop(scf::ForOp loop, gpu::GPUModuleOp gpu
       continue;
     }
     Operation *def = v.getDefiningOp();
+    if (isa<memref::AllocOp>(def))
+      return loop.emitOpError("cannot become a GPU kernel: it reads a temporary buffer "
+                              "(a value materialized between kernels, such as statistics "
+                              "before a cast); the GPU kernels read and write only the "
+                              "entry point's buffers");
     if (def->getNumRegions() != 0 || !isMemoryEffectFree(def))
       return loop.emitOpError("cannot become a GPU kernel: it uses a value computed by '")
              << def->getName() << "', which the kernel cannot recompute";

@@ -102,11 +102,14 @@ static void addKernelsPass(OpPassManager &pm, const relu::GpuPipelineOptions &op
 }
 
 void relu::buildActToGPUPipeline(OpPassManager &pm, const GpuPipelineOptions &options) {
+  // act.statistics first: per-channel loops of independent iterations (one
+  // thread per channel) instead of the CPU's row-major pass.
+  pm.addPass(createConvertStatisticsToChannelLoopsPass());
   // The same front end as the CPU pipeline: one elementwise generic per
   // fused chain, bufferized in place into the caller's output. Gradients
   // from the input or the output (act.grad) are elementwise generics too;
   // the loops act-derive-gradients writes for masks and per-channel
-  // reductions are not GPU kernels (relu-cc reports them).
+  // reductions, and the statistics' loops, become kernels of their own.
   buildActFrontEndPipeline(pm, /*vectorBits=*/128);
   addKernelsPass(pm, options);
 }

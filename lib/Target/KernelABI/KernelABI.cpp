@@ -110,19 +110,19 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
   llvm_unreachable("unknown shape class");
 }
 
-/// Float buffers of the main or per-channel shapes (the XLA and CUDA forms).
-static bool isFloatBuffer(const KernelBuffer &b) {
-  return b.shape != ShapeClass::PackedBits && b.shape != ShapeClass::Halves &&
-         isa<FloatType>(b.elementType);
+/// No packed bits, and not a GLU's two halves (CPU only): the forms the
+/// XLA and CUDA shims take.
+static bool isUnpacked(const KernelBuffer &b) {
+  return b.shape != ShapeClass::PackedBits && b.shape != ShapeClass::Halves;
 }
 
 bool KernelInfo::hasSingleMainOutput() const {
-  return outputs.size() == 1 && hasFloatBuffersMainFirst();
+  return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
 }
 
-bool KernelInfo::hasFloatBuffersMainFirst() const {
+bool KernelInfo::hasUnpackedBuffersMainFirst() const {
   return !outputs.empty() && outputs[0].shape == ShapeClass::Main &&
-         llvm::all_of(inputs, isFloatBuffer) && llvm::all_of(outputs, isFloatBuffer);
+         llvm::all_of(inputs, isUnpacked) && llvm::all_of(outputs, isUnpacked);
 }
 
 namespace {
@@ -179,6 +179,17 @@ std::string resultRole(Value value, bool &packed) {
     return roles[i];
   }
   return "y";
+}
+
+/// Whether `value` is an act.quantize result (also as a group's result) to
+/// the uint8 range (qmin >= 0).
+bool isUnsignedQuantized(Value value) {
+  if (auto group = value.getDefiningOp<relu::act::FusedOp>()) {
+    auto yield = cast<relu::act::FusedYieldOp>(group.getBody().front().getTerminator());
+    value = yield.getValues()[cast<OpResult>(value).getResultNumber()];
+  }
+  auto quantize = value.getDefiningOp<relu::act::QuantizeOp>();
+  return quantize && quantize.getQminAttr().getInt() >= 0;
 }
 
 /// The kernel's description: the act ops it computes, one per line.
@@ -473,6 +484,7 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
         result && isa<relu::act::StatisticsOp>(result.getOwner()))
       info.outputs.back().combine =
           result.getResultNumber() < 2 ? relu::Combine::Sum : relu::Combine::MaxMagnitude;
+    info.outputs.back().isUnsigned = isUnsignedQuantized(value);
   }
   // A static mask needs the static count it packs.
   int64_t count = 1;

@@ -21,11 +21,26 @@ const char kRuntime[] =
 #include "XlaRuntime.inc"
     ;
 
-std::string ffiType(Type type) {
+/// The XLA element type of `buffer` (i8: S8, or U8 for uint8 quantization).
+std::string ffiType(const relu::KernelBuffer &buffer) {
+  Type type = buffer.elementType;
+  if (type.isInteger(8)) return buffer.isUnsigned ? "XLA_FFI_DataType_U8" : "XLA_FFI_DataType_S8";
+  if (type.isInteger(64)) return "XLA_FFI_DataType_S64";
   if (type.isF32()) return "XLA_FFI_DataType_F32";
   if (type.isF64()) return "XLA_FFI_DataType_F64";
   if (type.isF16()) return "XLA_FFI_DataType_F16";
   return "XLA_FFI_DataType_BF16";
+}
+
+/// The descriptor's output_per_channel entry: 0 main, 1 per channel, 2 one
+/// value (act.statistics' totals).
+const char *outputClass(const relu::KernelBuffer &buffer) {
+  return buffer.shape == relu::ShapeClass::Single ? "2" : buffer.isPerChannel() ? "1" : "0";
+}
+
+/// Where batch `b`'s values of a per-channel (or single-value) output start.
+std::string perChannelOutputOffset(const relu::KernelBuffer &buffer) {
+  return buffer.shape == relu::ShapeClass::Single ? "b" : "b * a->channels";
 }
 
 /// A C string literal.
@@ -111,7 +126,7 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
     }
     protoParts.push_back(memrefParams(1));
     bool single = buffer.shape == relu::ShapeClass::Single;
-    std::string offset = list == "out" ? "b * a->channels"
+    std::string offset = list == "out" ? perChannelOutputOffset(buffer)
                                        : formatv("relu_xla_batch_offset(a, {0}, b)", index).str();
     if (!whole && !single)
       offset += " + c";
@@ -180,7 +195,7 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     else if (!out.isPerChannel())
       args.push_back(pointer + " + b * rows * a->inner");
     else
-      args.push_back(pointer + " + b * a->channels");
+      args.push_back(pointer + " + " + perChannelOutputOffset(out));
   }
   if (!channel)
     args.push_back("count");
@@ -240,14 +255,14 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
   }
   SmallVector<std::string> types, perChannel, scalar;
   for (const relu::KernelBuffer &in : k.inputs) {
-    types.push_back(ffiType(in.elementType));
+    types.push_back(ffiType(in));
     perChannel.push_back(in.isPerChannel() ? "1" : "0");
     scalar.push_back((in.shape == relu::ShapeClass::Single) ? "1" : "0");
   }
   SmallVector<std::string> outTypes, outPerChannel;
   for (const relu::KernelBuffer &out : k.outputs) {
-    outTypes.push_back(ffiType(out.elementType));
-    outPerChannel.push_back(out.isPerChannel() ? "1" : "0");
+    outTypes.push_back(ffiType(out));
+    outPerChannel.push_back(outputClass(out));
   }
   SmallVector<std::string> sizes;
   for (int64_t s : k.shape)
@@ -302,11 +317,11 @@ std::string mlirAttr(const relu::XlaKernelAttr &a) {
   return "";
 }
 
-std::string tensorType(ArrayRef<int64_t> shape, Type element) {
+std::string tensorType(ArrayRef<int64_t> shape, const relu::KernelBuffer &buffer) {
   std::string text = "tensor<";
   for (int64_t s : shape)
     text += (ShapedType::isDynamic(s) ? std::string("?") : std::to_string(s)) + "x";
-  return text + relu::dtypeName(element) + ">";
+  return text + (buffer.isUnsigned ? "u" : "") + relu::dtypeName(buffer.elementType) + ">";
 }
 
 } // namespace
@@ -403,6 +418,8 @@ void relu::emitXlaFfiSource(ArrayRef<KernelInfo> kernels,
   os << "#if !defined(_DEFAULT_SOURCE)\n#define _DEFAULT_SOURCE\n#endif\n";
   os << "#include \"" << headerName << "\"\n";
   os << "#include <math.h> /* isnan: run-time parameter checks */\n";
+  os << formatv("#define RELU_XLA_MAX_INPUTS {0}\n#define RELU_XLA_MAX_OUTPUTS {0}\n",
+                kXlaMaxBuffers);
   os << kRuntime << "\n";
   os << "/* ---- kernels -------------------------------------------------------------- */\n\n";
   static const SmallVector<XlaKernelAttr> none;
@@ -465,13 +482,13 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
     SmallVector<std::string> params, operands, operandTypes;
     for (auto [i, in] : llvm::enumerate(k.inputs)) {
       std::string type =
-          in.isPerChannel() ? tensorType({(in.shape == relu::ShapeClass::Single) ? 1 : channels}, in.elementType)
-                        : tensorType(mainShape, in.elementType);
+          in.isPerChannel() ? tensorType({(in.shape == relu::ShapeClass::Single) ? 1 : channels}, in)
+                        : tensorType(mainShape, in);
       params.push_back(formatv("%arg{0}: {1}", i, type));
       operands.push_back(formatv("%arg{0}", i));
       operandTypes.push_back(type);
     }
-    std::string resultType = tensorType(mainShape, k.outputs[0].elementType);
+    std::string resultType = tensorType(mainShape, k.outputs[0]);
     SmallVector<std::string> config;
     auto it = attrs.find(k.name);
     if (it != attrs.end())

@@ -104,8 +104,8 @@ func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
 // CHECK: %[[X:.+]] = arith.extf %{{.+}} : bf16 to f32
 // CHECK: %[[EQ:.+]] = arith.cmpf oeq, %[[X]], %[[FZERO]]
 // CHECK: arith.extui %[[EQ]] : i1 to i64
-// CHECK: arith.addi
 // CHECK: math.absf %[[X]] : f32
+// CHECK: arith.addi
 // CHECK: arith.maximumf
 // CHECK: %[[T:.+]]:2 = linalg.generic {{.*}}#[[ONE]], #[[ONE]]], iterator_types = ["reduction"]}
 // CHECK-SAME: ins(%[[ACC]]#0, %[[ACC]]#1 : tensor<?xi64>, tensor<?xf32>)

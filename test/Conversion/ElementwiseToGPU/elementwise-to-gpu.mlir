@@ -201,3 +201,31 @@ func.func @scalar_input(%x: memref<?xf32>, %s: f32, %y: memref<?xf32>) {
   }
   return
 }
+
+// -----
+
+// A copy between buffers (a gradient equal to dy) becomes a copy kernel; a
+// copy of a buffer onto itself (through a loop that only passes it along) is
+// dropped.
+// CHECK-LABEL: func.func @copies
+// CHECK-SAME: (%[[A:.+]]: memref<?xf32>, %[[B:.+]]: memref<?xf32>)
+// CHECK-NOT: memref.copy
+// CHECK: gpu.launch_func @relu_kernels::@copies
+// CHECK-SAME: args(%[[A]] : memref<?xf32>, %[[B]] : memref<?xf32>)
+// CHECK-NOT: gpu.launch_func
+// CHECK-NOT: memref.copy
+// CHECK: return
+// CHECK: gpu.func @copies(
+// CHECK: vector.load
+// CHECK: vector.store
+func.func @copies(%a: memref<?xf32>, %b: memref<?xf32>) {
+  memref.copy %a, %b : memref<?xf32> to memref<?xf32>
+  %c0 = arith.constant 0 : index
+  %c4 = arith.constant 4 : index
+  %c1 = arith.constant 1 : index
+  %same = scf.for %i = %c0 to %c4 step %c1 iter_args(%acc = %b) -> memref<?xf32> {
+    scf.yield %acc : memref<?xf32>
+  }
+  memref.copy %same, %b : memref<?xf32> to memref<?xf32>
+  return
+}

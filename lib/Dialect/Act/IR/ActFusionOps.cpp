@@ -110,6 +110,20 @@ Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
 // act.statistics
 //===----------------------------------------------------------------------===//
 
+std::pair<Value, Value> StatisticsOp::accumulate(OpBuilder &b, Location loc, Value y,
+                                                 Value count, Value max) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getFloatAttr(y.getType(), 0));
+  Value isZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, y, zero);
+  Value one = arith::ExtUIOp::create(b, loc, count.getType(), isZero);
+  return combine(b, loc, count, max, one, math::AbsFOp::create(b, loc, y));
+}
+
+std::pair<Value, Value> StatisticsOp::combine(OpBuilder &b, Location loc, Value count,
+                                              Value max, Value otherCount, Value otherMax) {
+  return {arith::AddIOp::create(b, loc, count, otherCount),
+          arith::MaximumFOp::create(b, loc, max, otherMax)};
+}
+
 LogicalResult StatisticsOp::verify() {
   RankedTensorType input = getInput().getType();
   int64_t dim = getChannelDim();

@@ -8,15 +8,19 @@
  * int8/uint8 quantization: q = clamp(rint(v / scale) + zero point) of the
  * float64 v, exactly, except within 1e-3 of a rounding tie (the kernel's f32
  * v may fall on either side): there one step; NaN -> qmin. Shapes cover a
- * one-lane tail, channels-last (inner 1) and NCHW layouts. With
- * -DNO_QUANTIZE (GPU kernels emulated on the CPU: no int8 results there yet)
- * the quantize groups are left out.
+ * one-lane tail, channels-last (inner 1) and NCHW layouts.
+ * GLU of the two halves of one tensor (-DNO_HALVES leaves it out): act(a) * b
+ * against float64, halves along the channel axis and the last axis, odd
+ * halves, tails.
  * Statistics (act.statistics, -DNO_STATS leaves them out): zero counts
  * exactly and max |y| exactly (NaN if some y is NaN), per channel and in
  * total, from the float64 reference y (relu is exact in f32; y itself is
  * checked exactly, bf16 as its correct rounding); sizes 0, 1, odd ones
  * and ones the shim splits across threads (per-part partials combined), with
  * test_inputs.h edge values; outputs prefilled with garbage.
+ * -DNO_STATS_BEFORE_CAST leaves out the group whose statistics read a value
+ * it then casts (the GPU kernels read and write only the entry point's
+ * buffers).
  * Prints "N passed, M failed". */
 #include "fused.h"
 #include "ref.h"
@@ -65,7 +69,7 @@ static int close_bf16(const relu_bf16_t *y, const double *ref, size_t n, double 
 typedef int (*act_fn)(const double *, double *, int64_t);
 
 /* Compares quantized results (the int8 bits of a uint8 range when lo >= 0). */
-static __attribute__((unused)) int check_quantized(const int8_t *q, const double *v, size_t n, double scale,
+static int check_quantized(const int8_t *q, const double *v, size_t n, double scale,
                            int zero_point, int lo, int hi, double *worst) {
   *worst = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -105,13 +109,11 @@ static void check_channel(int64_t outer, int64_t channels, int64_t inner) {
     /* The channels-last kernel (inner fixed to 1), rounded to bf16. */
     ok = fused_bias_last_gelu_tanh_cast_bf16_f32(x, p, yb, outer, channels, 1) == 0;
     report("bias:last,gelu:tanh,cast:bf16", shape, ok && close_bf16(yb, ref, n, &worst), worst);
-#ifndef NO_QUANTIZE
     int8_t *q = malloc(n);
     ok = fused_bias_last_gelu_tanh_quantize_0p02_f32(x, p, q, outer, channels, 1) == 0;
     report("bias:last,gelu:tanh,quantize:0.02", shape,
            ok && check_quantized(q, ref, n, 0.02, 0, -128, 127, &worst), worst);
     free(q);
-#endif
   }
 
   /* relu6(x * scale[c] + shift[c]) */
@@ -161,7 +163,6 @@ static void check_elementwise(int64_t n) {
     report(glu[k].name, shape, ok && close_f32(y, ref, n, &worst), worst);
   }
 
-#ifndef NO_QUANTIZE
   /* uint8 quantization of relu(a), zero point 128 (relu is exact). */
   int8_t *q = malloc(n);
   for (int64_t i = 0; i < n; ++i)
@@ -170,7 +171,6 @@ static void check_elementwise(int64_t n) {
   report("relu,quantize:0.05:128:0:255", shape,
          ok && check_quantized(q, ref, n, 0.05, 128, 0, 255, &worst), worst);
   free(q);
-#endif
 
   /* clamp(leaky_relu(a, 0.1), -1, 1) */
   for (int64_t i = 0; i < n; ++i)
@@ -267,11 +267,18 @@ static void check_stats(int64_t outer, int64_t channels, int64_t inner, int spec
   for (int bf16 = 0; bf16 <= (inner == 1); ++bf16) {
     memset(zeros, 0x55, 8 * channels + 8), memset(max_abs, 0x55, 4 * channels + 4);
     memset(&total_zeros, 0x55, 8), memset(&total_max_abs, 0x55, 4);
+#ifdef NO_STATS_BEFORE_CAST
+    if (bf16)
+      break;
+    int ok = fused_bias_relu_stats_f32(x, p, y, zeros, &total_zeros, max_abs, &total_max_abs,
+                                       outer, channels, inner) == 0;
+#else
     int ok = bf16 ? fused_bias_last_relu_stats_last_cast_bf16_f32(
                         x, p, yb, zeros, &total_zeros, max_abs, &total_max_abs, outer,
                         channels, 1) == 0
                   : fused_bias_relu_stats_f32(x, p, y, zeros, &total_zeros, max_abs,
                                               &total_max_abs, outer, channels, inner) == 0;
+#endif
     /* y exactly: relu is exact in f32, the cast rounds to nearest even
      * (dtype_io.h's f32_to_bf16); NaN where ref is NaN. */
     for (size_t i = 0; i < n; ++i) {

@@ -1,11 +1,15 @@
 /* Drives the XLA FFI handlers of relu-cc --target=xla --xla-platform=cuda
- * (quick specs relu, gelu:tanh and prelu, f32) with a fake XLA and the fake
+ * (quick specs relu, gelu:tanh and prelu, f32, and the groups
+ * relu,quantize:0.05:128:0:255 and bias,relu,stats) with a fake XLA and the fake
  * CUDA driver (fake_cuda.c), without a GPU:
  *   check_xla_cuda <handlers.so> <libfakecuda.so> run|launchfail
  * `run` (with FAKE_CUDA_EXEC executing launches through --emulate-gpu
  * kernels): results against a float64 reference, the launch on the stream
  * XLA gives (and in its context), one launch per vmap batch of prelu, no
- * launch for empty buffers, the error for a missing stream. `launchfail`
+ * launch for empty buffers, the error for a missing stream; a uint8 result
+ * (U8) exactly against act.quantize's definition in f32, and the five
+ * results of a statistics group (y, S64 zero counts, max |y|, per channel and
+ * in total) exactly. `launchfail`
  * (FAKE_CUDA=launchfail): the driver's failure becomes an XLA error. Prints
  * one line per failed check and "N passed, M failed". */
 #define _GNU_SOURCE
@@ -44,6 +48,72 @@ static int launched_on(void *stream, int context) {
 static double gelu_tanh(double x) {
   double u = 0.79788456080286535587989211986876 * (x + 0.044715 * x * x * x);
   return x / (1 + exp(-2 * u));
+}
+
+/* uint8 quantization of relu(x), scale 0.05, zero point 128, in the
+ * kernel's f32 steps (roundeven as rintf; NaN -> 0). */
+static void check_quantize(handler_fn *quantize) {
+  enum { N = 1000 };
+  float x[N];
+  uint8_t q[N];
+  for (int i = 0; i < N; ++i) x[i] = (float)((i * 37 % 201) - 100) / 8.0f;
+  x[0] = NAN, x[1] = INFINITY, x[2] = 0.025f, x[3] = 0.075f;
+  int64_t dims[2] = {10, 100};
+  struct frame fr;
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], x, 2, dims);
+  buffer(&fr.out, q, 2, dims);
+  fr.out.dtype = XLA_FFI_DataType_U8;
+  CHECK(no_error(quantize(&fr.f)), "quantize: handler succeeds with a U8 result");
+  int exact = 1;
+  for (int i = 0; i < N; ++i) {
+    float t = rintf((x[i] > 0 ? x[i] : 0.0f) / 0.05f) + 128.0f;
+    exact &= q[i] == (isnan(x[i]) ? 0 : t < 0 ? 0 : t > 255 ? 255 : (uint8_t)t);
+  }
+  CHECK(exact, "quantize: results exact");
+  fr.out.dtype = XLA_FFI_DataType_S8;
+  CHECK(error_has(quantize(&fr.f), "result 0 has element type int8, this kernel produces uint8"),
+        "quantize: an int8 result is refused");
+}
+
+/* relu(x + bias[c]) and its statistics on x [2, 3, 4] (channel axis 1):
+ * five results, three kernels (the group, the per-channel statistics, the
+ * totals). */
+static void check_stats(handler_fn *stats) {
+  float x[24], bias[3] = {0.5f, -1.0f, 0.0f}, y[24], max[3], total_max;
+  int64_t zeros[3], total_zeros;
+  for (int i = 0; i < 24; ++i) x[i] = (float)((i * 7 % 11) - 5) / 2.0f;
+  x[5] = NAN; /* channel 1 (x[4..7]): max |y| NaN, and so the total */
+  int64_t dims[3] = {2, 3, 4}, cdims[1] = {3}, one[1] = {1};
+  struct frame fr;
+  make_frame(&fr, 2);
+  set_results(&fr, 5);
+  buffer(&fr.in[0], x, 3, dims);
+  buffer(&fr.in[1], bias, 1, cdims);
+  buffer(&fr.out, y, 3, dims);
+  buffer(&fr.more_out[0], zeros, 1, cdims);
+  buffer(&fr.more_out[1], &total_zeros, 1, one);
+  buffer(&fr.more_out[2], max, 1, cdims);
+  buffer(&fr.more_out[3], &total_max, 1, one);
+  fr.more_out[0].dtype = fr.more_out[1].dtype = XLA_FFI_DataType_S64;
+  int before = fake_launches();
+  CHECK(no_error(stats(&fr.f)), "stats: handler succeeds with five results");
+  CHECK(fake_launches() == before + 3, "stats: three launches");
+  int exact = 1;
+  int64_t want_zeros[3] = {0, 0, 0};
+  double want_max[3] = {0, 0, 0};
+  for (int i = 0; i < 24; ++i) {
+    int c = i / 4 % 3;
+    float v = x[i] + bias[c], r = isnan(v) ? v : v > 0 ? v : 0.0f;
+    exact &= isnan(r) ? isnan(y[i]) : y[i] == r;
+    want_zeros[c] += r == 0;
+    want_max[c] = isnan(r) || isnan(want_max[c]) ? NAN : fmax(want_max[c], fabs(r));
+  }
+  for (int c = 0; c < 3; ++c)
+    exact &= zeros[c] == want_zeros[c] &&
+             (isnan(want_max[c]) ? isnan(max[c]) : max[c] == want_max[c]);
+  exact &= total_zeros == want_zeros[0] + want_zeros[1] + want_zeros[2] && isnan(total_max);
+  CHECK(exact, "stats: y, zero counts and max |y| exact");
 }
 
 static void run(handler_fn *relu, handler_fn *gelu, handler_fn *prelu) {
@@ -148,19 +218,25 @@ int main(int argc, char **argv) {
   handler_fn *relu = (handler_fn *)dlsym(lib, "relu_xla_relu_f32");
   handler_fn *gelu = (handler_fn *)dlsym(lib, "relu_xla_gelu_tanh_f32");
   handler_fn *prelu = (handler_fn *)dlsym(lib, "relu_xla_prelu_f32");
+  handler_fn *quantize =
+      (handler_fn *)dlsym(lib, "relu_xla_fused_relu_quantize_0p05_128_0_255_f32");
+  handler_fn *stats = (handler_fn *)dlsym(lib, "relu_xla_fused_bias_relu_stats_f32");
   fake_stream = (void *(*)(int))dlsym(driver, "fake_cuda_stream");
   fake_launches = (int (*)(void))dlsym(driver, "fake_cuda_launches");
   fake_last_launch = (void (*)(char *, unsigned *, unsigned *, void **, int *, int *,
                                uint64_t *))dlsym(driver, "fake_cuda_last_launch");
-  if (!relu || !gelu || !prelu || !fake_stream || !fake_launches || !fake_last_launch) {
+  if (!relu || !gelu || !prelu || !quantize || !stats || !fake_stream || !fake_launches ||
+      !fake_last_launch) {
     fprintf(stderr, "missing symbols\n");
     return 2;
   }
   init_fake_api();
   api.XLA_FFI_Stream_Get = fake_stream_get;
-  if (!strcmp(argv[3], "run"))
+  if (!strcmp(argv[3], "run")) {
     run(relu, gelu, prelu);
-  else
+    check_quantize(quantize);
+    check_stats(stats);
+  } else
     launchfail(relu);
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;

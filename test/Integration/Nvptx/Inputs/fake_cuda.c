@@ -285,18 +285,20 @@ CUresult cuLaunchKernel(struct CUfunc_st *f, unsigned gx, unsigned gy, unsigned 
   ++launches;
   pthread_mutex_unlock(&lock);
   if (f->exec) {
-    /* Every parameter is 64-bit (pointers, offsets, sizes, strides). */
+    /* Every parameter is 64-bit (pointers, offsets, sizes, strides). The
+     * kernel is called with 64 of them, of which it reads the first
+     * num_params: surplus integer arguments are harmless in the x86-64 and
+     * AArch64 C calling conventions (the caller owns the stack). */
     typedef uint64_t u;
-    u a[32] = {0};
-    if (f->num_params < 0 || f->num_params > 32) return 1;
+    u a[64] = {0};
+    if (f->num_params < 0 || f->num_params > 64) return 1;
     for (int i = 0; i < f->num_params; ++i) memcpy(&a[i], params[i], 8);
-    switch (f->num_params) {
-    case 10: ((void (*)(u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]); break;
-    case 15: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14]); break;
-    case 23: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22]); break;
-    case 32: ((void (*)(u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u))f->exec)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22], a[23], a[24], a[25], a[26], a[27], a[28], a[29], a[30], a[31]); break;
-    default: return 1;
-    }
+#define U8 u, u, u, u, u, u, u, u
+#define A8(i) a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4], a[i + 5], a[i + 6], a[i + 7]
+    ((void (*)(U8, U8, U8, U8, U8, U8, U8, U8))f->exec)(A8(0), A8(8), A8(16), A8(24), A8(32),
+                                                         A8(40), A8(48), A8(56));
+#undef U8
+#undef A8
   }
   return 0;
 }

@@ -131,6 +131,21 @@ def Act_StatisticsOp : Act_Op<"statistics", [Pure]> {
                       Act_FloatTensor:$max_abs, Act_FloatTensor:$total_max_abs);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type(results)";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The statistics' one definition, which every lowering builds from:
+    /// the accumulators {zero count (i64), max |y| (y's compute type)} after
+    /// one more element `y` (in the compute type). `y == 0` is ordered (NaN
+    /// is not zero); `arith.maximumf` propagates NaN. Accumulators start at
+    /// 0 (|y| >= 0).
+    static std::pair<::mlir::Value, ::mlir::Value>
+    accumulate(::mlir::OpBuilder &b, ::mlir::Location loc, ::mlir::Value y,
+               ::mlir::Value count, ::mlir::Value max);
+    /// Two partial accumulators combined: the counts added, the maxima by
+    /// `arith.maximumf`.
+    static std::pair<::mlir::Value, ::mlir::Value>
+    combine(::mlir::OpBuilder &b, ::mlir::Location loc, ::mlir::Value count,
+            ::mlir::Value max, ::mlir::Value otherCount, ::mlir::Value otherMax);
+  }];
 }
 
 #endif
