@@ -20,17 +20,6 @@ using namespace relu::act;
 
 namespace {
 
-/// Converts `value` between float types: extf to widen, truncf (round to
-/// nearest even) to narrow.
-Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
-  Type from = value.getType();
-  if (from == to)
-    return value;
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-    return arith::ExtFOp::create(b, loc, to, value);
-  return arith::TruncFOp::create(b, loc, to, value);
-}
-
 /// The activation held in an act.grad / act.forward_with_mask region (and
 /// the members of a group held there) is the definition act-derive-gradients
 /// differentiates, not a computation: it stays, whichever of the two passes

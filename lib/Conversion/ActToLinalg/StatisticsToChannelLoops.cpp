@@ -15,6 +15,7 @@
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "relu/Dialect/Act/IR/MathBuilder.h"
 #include "relu/Dialect/Act/Transforms/Passes.h"
 
 namespace relu {
@@ -26,14 +27,6 @@ using namespace mlir;
 using namespace relu::act;
 
 namespace {
-
-Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
-  if (value.getType() == to)
-    return value;
-  if (value.getType().getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-    return arith::ExtFOp::create(b, loc, to, value);
-  return arith::TruncFOp::create(b, loc, to, value);
-}
 
 scf::ForOp independent(scf::ForOp loop) {
   loop->setAttr(relu::kIndependentIterationsAttrName, UnitAttr::get(loop.getContext()));

@@ -19,8 +19,8 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `v` is <= 0 or NaN by its form: -|y|, min(0, y), or c * |y|
-/// with a constant c <= 0.
+/// Whether `v` is <= 0 or NaN by its form: -|y|, -(y * y), min(0, y), or
+/// c * |y| with a constant c <= 0.
 bool knownNonPositive(Value v) {
   auto nonPositiveConstant = [](Value c) {
     FloatAttr scalar;
@@ -32,8 +32,12 @@ bool knownNonPositive(Value v) {
     return false;
   };
   auto isAbs = [](Value y) { return y.getDefiningOp<math::AbsFOp>() != nullptr; };
+  auto isSquare = [](Value y) {
+    auto product = y.getDefiningOp<arith::MulFOp>();
+    return product && product.getLhs() == product.getRhs();
+  };
   if (auto neg = v.getDefiningOp<arith::NegFOp>())
-    return isAbs(neg.getOperand());
+    return isAbs(neg.getOperand()) || isSquare(neg.getOperand());
   if (auto minimum = v.getDefiningOp<arith::MinimumFOp>())
     return nonPositiveConstant(minimum.getLhs()) || nonPositiveConstant(minimum.getRhs());
   if (auto product = v.getDefiningOp<arith::MulFOp>())
@@ -147,12 +151,12 @@ public:
   }
 
   /// tanh(x) = sign(x) * -e / (2 + e) with e = expm1(-2|x|) in (-1, 0]:
-  /// accurate near 0 (e ~ -2|x|) and saturating to exactly +-1.
+  /// accurate near 0 (e ~ -2|x|) and saturating to exactly +-1. copysign
+  /// takes the magnitude of e / (2 + e) <= 0, so -e needs no negation.
   Value tanh(Value x) {
     Value ax = math::AbsFOp::create(b, loc, x);
     Value e = expm1(mul(f(-2.0), ax));
-    Value magnitude = div(arith::NegFOp::create(b, loc, e), add(f(2.0), e));
-    return math::CopySignOp::create(b, loc, magnitude, x);
+    return math::CopySignOp::create(b, loc, div(e, add(f(2.0), e)), x);
   }
 
   /// log1p(e) for e in [0, 1] (or NaN): 2 atanh(s) with s = e / (2 + e) in

@@ -50,6 +50,10 @@ void relu::buildHostBackEndPipeline(OpPassManager &pm, bool avx512, bool expandB
   ConvertMathToPolynomialsPassOptions polynomials;
   polynomials.avx512 = avx512;
   pm.addPass(createConvertMathToPolynomialsPass(polynomials));
+  // A definition may repeat a subexpression of an approximation (gelu's
+  // exp(-a^2) in erfc's and in its argument's correction): merged while the
+  // two are still identical (LLVM's instcombine may reshape one first).
+  pm.addPass(createCSEPass());
   arith::ArithExpandOpsPassOptions expand;
   expand.includeBf16 = expandBf16;
   pm.addPass(arith::createArithExpandOpsPass(expand));

@@ -162,19 +162,6 @@ static bool isShapeOnly(Operation &op) {
          isa<tensor::EmptyOp>(op);
 }
 
-/// `value` (scalar or vector) converted to the float element type `to`.
-static Value convertElement(OpBuilder &b, Location loc, Value value, Type to) {
-  Type from = getElementTypeOrSelf(value.getType());
-  if (from == to || !isa<FloatType>(from) || !isa<FloatType>(to))
-    return value;
-  Type target = to;
-  if (auto vector = dyn_cast<VectorType>(value.getType()))
-    target = vector.clone(to);
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-    return arith::ExtFOp::create(b, loc, target, value);
-  return arith::TruncFOp::create(b, loc, target, value);
-}
-
 AffineMap FusedOp::getOperandIndexingMap(unsigned index) {
   BlockArgument arg = getBody().front().getArgument(index);
   int64_t rank = cast<RankedTensorType>(getResult(0).getType()).getRank();
@@ -234,15 +221,15 @@ Value FusedOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
       SmallVector<Value> payloadArgs;
       for (OpOperand *input : linalgOp.getDpsInputOperands()) {
         BlockArgument arg = linalgOp.getMatchingBlockArgument(input);
-        payloadArgs.push_back(convertElement(b, loc, values.lookup(input->get()), arg.getType()));
+        payloadArgs.push_back(convertFloat(b, loc, values.lookup(input->get()), arg.getType()));
       }
       payloadArgs.push_back(payloadArgs.front());
       Value yielded = cloneScalarBody(b, *linalgOp.getBlock(), payloadArgs);
-      result = convertElement(b, loc, yielded, computeType);
+      result = convertFloat(b, loc, yielded, computeType);
     } else if (isa<arith::TruncFOp, arith::ExtFOp>(op)) {
       // A cast inside the group rounds: to the element type and back.
       Type element = getElementTypeOrSelf(op.getResult(0).getType());
-      result = convertElement(b, loc, convertElement(b, loc, operands[0], element), computeType);
+      result = convertFloat(b, loc, convertFloat(b, loc, operands[0], element), computeType);
     } else {
       assert(hasScalarForm(op) && "buildScalar of a group without a scalar form");
       // Float results in the compute type (i1 stays i1), on vector lanes

@@ -282,7 +282,12 @@ Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventio
   MathBuilder::Compensated a = m.mulExact(-kSqrtHalf, x);
   Value erfc = m.erfc(a.hi);
   if (a.lo) {
-    Value slope = m.mul(m.c(kTwoOverSqrtPi), m.exp(m.neg(m.mul(a.hi, a.hi))));
+    // exp(-|a|^2), as upstream's f32 erfc approximation computes its own
+    // exp(-a^2) (convert-math-to-polynomials): the CSE after that pass then
+    // keeps one exponential for both (the values are the same for every a).
+    Value magnitude = m.abs(a.hi);
+    Value slope =
+        m.mul(m.c(kTwoOverSqrtPi), m.exp(m.neg(m.mul(magnitude, magnitude))));
     erfc = m.fma(m.neg(a.lo), slope, erfc);
   }
   return m.mul(m.mul(m.c(0.5), x), erfc);

@@ -24,6 +24,7 @@ Value MathBuilder::sub(Value x, Value y) const { return arith::SubFOp::create(b,
 Value MathBuilder::mul(Value x, Value y) const { return arith::MulFOp::create(b, loc, x, y); }
 Value MathBuilder::div(Value x, Value y) const { return arith::DivFOp::create(b, loc, x, y); }
 Value MathBuilder::neg(Value x) const { return arith::NegFOp::create(b, loc, x); }
+Value MathBuilder::abs(Value x) const { return math::AbsFOp::create(b, loc, x); }
 Value MathBuilder::max(Value x, Value y) const { return arith::MaximumFOp::create(b, loc, x, y); }
 Value MathBuilder::min(Value x, Value y) const { return arith::MinimumFOp::create(b, loc, x, y); }
 Value MathBuilder::fma(Value x, Value y, Value z) const {
@@ -45,18 +46,20 @@ Value MathBuilder::param(Parameter p) const {
   return value;
 }
 
-Value MathBuilder::convert(Value value, FloatType to) const {
-  auto from = cast<FloatType>(getElementTypeOrSelf(value.getType()));
-  if (from == to)
+Value relu::act::convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
+  Type from = getElementTypeOrSelf(value.getType());
+  if (from == to || !isa<FloatType>(from) || !isa<FloatType>(to))
     return value;
-  Type result = value.getType();
-  if (auto vector = dyn_cast<VectorType>(result))
-    result = vector.clone(to);
-  else
-    result = to;
-  if (from.getWidth() < to.getWidth())
-    return arith::ExtFOp::create(b, loc, result, value);
-  return arith::TruncFOp::create(b, loc, result, value);
+  Type target = to;
+  if (auto vector = dyn_cast<VectorType>(value.getType()))
+    target = vector.clone(to);
+  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+    return arith::ExtFOp::create(b, loc, target, value);
+  return arith::TruncFOp::create(b, loc, target, value);
+}
+
+Value MathBuilder::convert(Value value, FloatType to) const {
+  return convertFloat(b, loc, value, to);
 }
 
 std::pair<double, double> MathBuilder::split(double k, FloatType to) const {
@@ -89,8 +92,10 @@ MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
   auto [kHi, kLo] = split(k);
   Value hi = mul(c(kHi), x);
   // fma gives the product's rounding error exactly; kLo * x adds the
-  // constant's own rounding.
-  Value lo = fma(c(kLo), x, fma(c(kHi), x, neg(hi)));
+  // constant's own rounding (none for k exact in the type, such as 1.5).
+  Value lo = fma(c(kHi), x, neg(hi));
+  if (kLo != 0)
+    lo = fma(c(kLo), x, lo);
   return {hi, finiteOrZero(lo)};
 }
 

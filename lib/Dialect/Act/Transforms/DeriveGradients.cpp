@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "relu/Dialect/Act/IR/MathBuilder.h"
 #include "relu/Dialect/Act/IR/Derivative.h"
 #include "relu/Dialect/Act/Transforms/Passes.h"
 
@@ -32,19 +33,6 @@ using namespace mlir;
 using namespace relu::act;
 
 namespace {
-
-/// Converts `value` (scalar or vector) to the float element type `to`.
-Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
-  Type from = getElementTypeOrSelf(value.getType());
-  if (from == to)
-    return value;
-  Type target = to;
-  if (auto vector = dyn_cast<VectorType>(value.getType()))
-    target = VectorType::get(vector.getShape(), to);
-  if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
-    return arith::ExtFOp::create(b, loc, target, value);
-  return arith::TruncFOp::create(b, loc, target, value);
-}
 
 Value index(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIndexOp::create(b, loc, value);

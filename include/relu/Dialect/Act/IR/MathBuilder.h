@@ -16,6 +16,12 @@ struct Parameter {
   bool is(double v) const { return !dynamic && value == v; }
 };
 
+/// `value` (a float scalar or vector) converted to the float element type
+/// `to`: extf to widen, truncf (round to nearest even) to narrow; returned
+/// unchanged when the types already agree or either is not a float.
+mlir::Value convertFloat(mlir::OpBuilder &b, mlir::Location loc, mlir::Value value,
+                         mlir::Type to);
+
 /// Emits arith/math ops on values of one float type, scalar or vector.
 /// Constants are created in that type (splats for vectors). The activation
 /// definitions in ActOps.cpp are written with it.
@@ -57,6 +63,7 @@ public:
   mlir::Value mul(mlir::Value x, mlir::Value y) const;
   mlir::Value div(mlir::Value x, mlir::Value y) const;
   mlir::Value neg(mlir::Value x) const;
+  mlir::Value abs(mlir::Value x) const;
   /// x * y + z with one rounding.
   mlir::Value fma(mlir::Value x, mlir::Value y, mlir::Value z) const;
   /// IEEE-754 2019 maximum/minimum: NaN-propagating, -0.0 < +0.0.
