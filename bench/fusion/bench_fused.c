@@ -4,7 +4,10 @@
  * interleaved in the same run; and the group's byte bound: the bytes it must
  * move at least once (inputs read, output written) at the bandwidth memcpy
  * reaches in the same run (read + write). One thread (RELU_MLIR_NUM_THREADS=1,
- * OMP_NUM_THREADS=1). Prints a markdown table: median time of 9 batches. */
+ * OMP_NUM_THREADS=1). Prints a markdown table: median time of 9 batches.
+ * Statistics groups (stats) are also compared with the same group without
+ * them, and the GLU of two halves of one tensor with the GLU of two tensors,
+ * in a second table. */
 #define _GNU_SOURCE
 #include "fused.h"
 #include "unfused.h"
@@ -18,7 +21,8 @@
 
 enum { ROWS = 4096, CH = 1024, N = ROWS * CH, REPS = 9 };
 
-static float *x, *r, *bias, *scale, *shift, *t1, *t2, *y;
+static float *x, *r, *bias, *scale, *shift, *t1, *t2, *y, *xx, *max_abs, total_max_abs;
+static int64_t *zeros, total_zeros;
 static relu_bf16_t *yb;
 static int8_t *q;
 static char *copy_src, *copy_dst;
@@ -126,6 +130,19 @@ static void u_swiglu(void) { CHECK(silu(x, t1, N)); CHECK(mul(t1, r, y, N)); }
 static void o_swiglu(void) { exec(&d_swish); exec(&d_mul); }
 static void f_relu_q(void) { CHECK(fused_relu_quantize_0p05_128_0_255_f32(x, q, N)); }
 static void u_relu_q(void) { CHECK(relu(x, t1, N)); CHECK(quantize_u8(t1, q, N)); }
+/* Statistics: NCHW [1, CH, ROWS] (vectors along the rows of a channel) and
+ * channels last [ROWS, CH, 1]; unfused: the group, then act.statistics. */
+#define STATS_OUT zeros, &total_zeros, max_abs, &total_max_abs
+static void f_stats(void) { CHECK(fused_bias_relu_stats_f32(x, bias, y, STATS_OUT, 1, CH, ROWS)); }
+static void p_stats(void) { CHECK(fused_bias_relu_f32(x, bias, y, 1, CH, ROWS)); }
+static void u_stats(void) { p_stats(); CHECK(statistics(y, STATS_OUT, 1, CH, ROWS)); }
+static void f_stats_last(void) {
+  CHECK(fused_bias_last_relu_stats_last_f32(x, bias, y, STATS_OUT, ROWS, CH, 1));
+}
+static void p_stats_last(void) { CHECK(fused_bias_last_relu_f32(x, bias, y, ROWS, CH, 1)); }
+static void u_stats_last(void) { p_stats_last(); CHECK(statistics_last(y, STATS_OUT, ROWS, CH, 1)); }
+/* swiglu of the halves of the last axis of xx [ROWS, 2 * CH]. */
+static void f_halves(void) { CHECK(fused_halves_last_silu_mul_f32(xx, y, ROWS, CH, 1)); }
 static size_t copy_bytes;
 static void memcpy_run(void) { memcpy(copy_dst, copy_src, copy_bytes); }
 
@@ -136,7 +153,18 @@ typedef struct {
   double t[3][REPS];
 } group_t;
 
+/* A group against a peer doing the same work another way. */
+typedef struct {
+  const char *name, *peer_name;
+  double bytes;
+  run_fn group, peer;
+  double t[2][REPS];
+} pair_t;
+
 int main(void) {
+  xx = malloc(8 * (size_t)N), max_abs = malloc(4 * CH), zeros = malloc(8 * CH);
+  for (size_t i = 0; i < 2 * (size_t)N; ++i)
+    xx[i] = (float)((i * 7919) % 2001) / 250.0f - 4.0f;
   x = malloc(4 * N), r = malloc(4 * N), t1 = malloc(4 * N), t2 = malloc(4 * N), y = malloc(4 * N);
   yb = malloc(2 * N), q = malloc(N);
   bias = malloc(4 * CH), scale = malloc(4 * CH), shift = malloc(4 * CH);
@@ -170,7 +198,15 @@ int main(void) {
       {"scale_shift,relu", 2 * f4, f_scale_shift_relu, u_scale_shift_relu, o_scale_shift_relu},
       {"silu,mul (swiglu)", 3 * f4, f_swiglu, u_swiglu, o_swiglu},
       {"relu,quantize (uint8)", 1.25 * f4, f_relu_q, u_relu_q, NULL},
+      {"bias,relu,stats (NCHW 1x1024x4096)", 2 * f4, f_stats, u_stats, NULL},
+      {"bias:last,relu,stats:last", 2 * f4, f_stats_last, u_stats_last, NULL},
   };
+  pair_t pairs[] = {
+      {"bias,relu,stats (NCHW 1x1024x4096)", "bias,relu", 2 * f4, f_stats, p_stats},
+      {"bias:last,relu,stats:last", "bias:last,relu", 2 * f4, f_stats_last, p_stats_last},
+      {"halves:last,silu,mul", "silu,mul (two tensors)", 3 * f4, f_halves, f_swiglu},
+  };
+  enum { NP = sizeof pairs / sizeof pairs[0] };
   enum { NG = sizeof groups / sizeof groups[0] };
   double tcopy[REPS];
   /* Warm-up (page faults, caches), then interleaved repetitions. */
@@ -180,10 +216,18 @@ int main(void) {
       if (f) f(), f();
     }
   memcpy_run();
+  for (int p = 0; p < NP; ++p)
+    pairs[p].group(), pairs[p].peer();
   for (int rep = 0; rep < REPS; ++rep) {
     double t0 = now();
     memcpy_run();
     tcopy[rep] = now() - t0;
+    for (int p = 0; p < NP; ++p)
+      for (int k = 0; k < 2; ++k) {
+        t0 = now();
+        (k == 0 ? pairs[p].group : pairs[p].peer)();
+        pairs[p].t[k][rep] = now() - t0;
+      }
     for (int g = 0; g < NG; ++g)
       for (int k = 0; k < 3; ++k) {
         run_fn f = k == 0 ? groups[g].fused : k == 1 ? groups[g].unfused : groups[g].dnnl;
@@ -215,6 +259,17 @@ int main(void) {
     printf("| %s | %.1f | %.2f | %.2f | %s | %.2fx | %s | %.0f%% |\n", groups[g].name,
            groups[g].bytes / 1e6, 1e3 * med[0], 1e3 * med[1], dn, med[1] / med[0], dsp,
            100 * bound / med[0]);
+  }
+  printf("\n| group | peer | group ms | peer ms | group / peer time | group at %% of byte bound |\n");
+  printf("|---|---|---|---|---|---|\n");
+  for (int p = 0; p < NP; ++p) {
+    double med[2];
+    for (int k = 0; k < 2; ++k) {
+      qsort(pairs[p].t[k], REPS, sizeof(double), cmp);
+      med[k] = pairs[p].t[k][REPS / 2];
+    }
+    printf("| %s | %s | %.2f | %.2f | %.2f | %.0f%% |\n", pairs[p].name, pairs[p].peer_name,
+           1e3 * med[0], 1e3 * med[1], med[0] / med[1], 100 * pairs[p].bytes / bw / med[0]);
   }
   return 0;
 }

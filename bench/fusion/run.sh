@@ -9,7 +9,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$relu_cc" --fuse bias:last,gelu:tanh --fuse bias:last,gelu:tanh,cast:bf16 \
   --fuse scale_shift:last,relu --fuse silu,mul \
-  --fuse relu,quantize:0.05:128:0:255 -o "$out/fused.o"
+  --fuse relu,quantize:0.05:128:0:255 \
+  --fuse bias,relu --fuse bias,relu,stats --fuse bias:last,relu --fuse bias:last,relu,stats:last \
+  --fuse halves:last,silu,mul -o "$out/fused.o"
 "$relu_cc" "$here/unfused.mlir" -o "$out/unfused.o"
 ${CC:-cc} -O2 -std=gnu11 -I"$out" "$here/bench_fused.c" "$out/fused_shim.c" \
   "$out/unfused_shim.c" "$out/relu_rt.c" "$out/fused.o" "$out/unfused.o" \

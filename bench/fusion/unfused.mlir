@@ -47,3 +47,15 @@ func.func @quantize_u8(%x: tensor<?xf32>) -> tensor<?xi8> {
   %q = act.quantize %x {scale = 0.05 : f64, zero_point = 128 : i64, qmin = 0 : i64, qmax = 255 : i64} : tensor<?xf32> -> tensor<?xi8>
   return %q : tensor<?xi8>
 }
+// act.statistics alone: the second pass a group without statistics would
+// need (NCHW, and channels last with inner fixed to 1).
+func.func @statistics(%y: tensor<?x?x?xf32>) -> (tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>) {
+  %z, %tz, %m, %tm = act.statistics %y {channel_dim = 1 : i64}
+      : tensor<?x?x?xf32> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+  return %z, %tz, %m, %tm : tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+}
+func.func @statistics_last(%y: tensor<?x?x1xf32>) -> (tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>) {
+  %z, %tz, %m, %tm = act.statistics %y {channel_dim = 1 : i64}
+      : tensor<?x?x1xf32> -> tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+  return %z, %tz, %m, %tm : tensor<?xi64>, tensor<1xi64>, tensor<?xf32>, tensor<1xf32>
+}

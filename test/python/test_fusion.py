@@ -99,6 +99,46 @@ def test_reglu_f16(lib):
     assert ulp_distance_half(y, ref).max() <= 1
 
 
+# ---- GLU of the two halves of one tensor (kernel ABI halves buffer) ----------
+
+HALVES_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "glu-halves.mlir"
+
+
+@pytest.fixture(scope="module")
+def halves_lib(tmp_path_factory):
+    # CPU only: the XLA and GPU kernels take no halves buffer yet.
+    return relu_mlir.compile(source=str(HALVES_SOURCE), xla=False,
+                             cache_dir=tmp_path_factory.mktemp("halves"))
+
+
+@pytest.mark.parametrize("name,act,shape", [
+    ("swiglu_halves", C.silu, (3, 5, 7)),
+    ("swiglu_halves", C.silu, (1, 1, 1)),
+    ("swiglu_halves", C.silu, (5, 7, 2001)),
+    ("geglu_last_halves", C.gelu, (7, 33, 1)),
+    ("geglu_last_halves", C.gelu, (3000, 37, 1))])
+def test_glu_halves(halves_lib, name, act, shape):
+    """act(a) * b of x = [a, b] along axis 1, against float64 (the last
+    sizes are split across threads by the shim)."""
+    outer, channels, inner = shape
+    x = data((outer, 2 * channels, inner), 14)
+    y = call(halves_lib, name, [x], np.full(shape, np.nan, np.float32), shape)
+    a, b = x[:, :channels, :].astype(np.float64), x[:, channels:, :].astype(np.float64)
+    assert_f32_close(y, act(a) * b)
+
+
+def test_glu_halves_quick_spec(tmp_path):
+    """The same from relu_mlir.compile(fuse=[...]): swiglu of the halves of the
+    last axis of a [tokens, 2 * d] tensor (odd d: a masked tail)."""
+    lib = relu_mlir.compile(fuse=["halves:last,silu,mul"], xla=False, cache_dir=tmp_path)
+    tokens, d = 9, 37
+    x = data((tokens, 2 * d), 15)
+    y = call(lib, "fused_halves_last_silu_mul_f32", [x], np.full((tokens, d), np.nan, np.float32),
+             [tokens, d, 1])
+    ref = C.silu(x[:, :d].astype(np.float64)) * x[:, d:].astype(np.float64)
+    assert_f32_close(y, ref)
+
+
 # ---- gradients through groups (act.grad holding act.fused) -------------------
 
 GRAD_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "fused-grad.mlir"

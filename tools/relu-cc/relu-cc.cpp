@@ -38,8 +38,10 @@ static cl::list<std::string> fuseGroups(
     "fuse", cl::cat(category),
     cl::desc("Quick spec of a fused kernel (repeatable): steps applied in order, e.g. "
              "bias,gelu:tanh,cast:bf16 or silu,mul (swiglu); steps: bias[:channel|:last], "
-             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]] "
-             "and activation specs (docs/fusion.md)"));
+             "scale_shift[:channel|:last], residual, mul, cast:<dtype>, quantize:<scale>[:<zp>[:<qmin>:<qmax>]], "
+             "stats[:channel|:last], halves[:channel|:last] (first: the input holds a and b, "
+             "the first mul multiplies by b; halves:last,silu,mul is swiglu of the last axis' "
+             "halves) and activation specs (docs/fusion.md)"));
 static cl::opt<bool> withGradients(
     "grad", cl::cat(category),
     cl::desc("Quick spec: also build the backward kernels (conventions pytorch, "
@@ -341,6 +343,18 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  // GLU halves (strided views of one buffer) have a C ABI on the CPU only.
+  for (const relu::KernelInfo &k : *kernels) {
+    bool halves = llvm::any_of(k.inputs, [](const relu::KernelBuffer &b) {
+      return b.shape == relu::ShapeClass::Halves;
+    });
+    if (halves && (targetName != "cpu" || emulateGpu || emitStableHLO))
+      return fail("kernel '" + k.name + "' reads the two halves of one tensor (GLU), which " +
+                  (emitStableHLO ? llvm::Twine("--emit-stablehlo")
+                   : emulateGpu  ? llvm::Twine("--emulate-gpu")
+                                 : "--target=" + targetName) +
+                  " does not support yet: compile it with --target=cpu");
+  }
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +

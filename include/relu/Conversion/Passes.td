@@ -16,12 +16,14 @@ def ConvertActToLinalgPass : Pass<"convert-act-to-linalg"> {
     becomes a generic computing its definition. The activation (or group)
     inside an `act.grad` or `act.forward_with_mask` region is left alone: it
     is the definition `act-derive-gradients` differentiates, so the two
-    passes may run in either order. `act.statistics` becomes `scf.for`
-    loops on tensors: one row-major pass over its input updating the
-    per-channel zero counts and max |y|, then the totals over the channels.
+    passes may run in either order. `act.statistics` becomes a generic
+    reducing its input to the per-channel zero counts and max |y| (parallel
+    along `channel_dim`, reduction along the other dimensions), one reducing
+    those to the totals, and (f16/bf16) the maxima's exact rounding to the
+    element type; `act-fuse-statistics` fuses the group computing the input
+    into the first.
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
-                           "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect"];
@@ -60,6 +62,14 @@ def ConvertElementwiseToVectorPass : Pass<"convert-elementwise-to-vector"> {
     constants f16 holds) are first computed in f16 (the same values, NaN
     payloads aside): piecewise-linear f16 bodies select among the loaded
     bits, with twice the lanes.
+    Generics with several outputs and reduction iterators whose combiners
+    are `arith` ops with a vector.reduction kind (the zero counts and max |y|
+    of `act.statistics`, fused into the group's loop) are vectorized alike:
+    an output varying along the innermost dimension (channels last) is
+    loaded, updated and stored per vector; one that does not is a vector
+    accumulator carried by the innermost loop, starting at the combiner's
+    neutral element (masked lanes of the tail keep it), reduced with
+    `vector.reduction` into the output's value after the loop.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", "512",

@@ -32,6 +32,24 @@ enum class ShapeClass {
   PerChannel,
   /// Channel kernels: one value for every channel (static size 1).
   Single,
+  /// Channel kernels: [outer, 2 * channels, inner], the two halves along the
+  /// channel axis of a GLU input (read by unit-stride slices [0, channels)
+  /// and [channels, 2 * channels)). CPU only.
+  Halves,
+};
+
+/// How the values of a per-channel (or single) output computed on parts of
+/// the main elements combine into the value of the whole, exactly and in any
+/// order, so that the shims may split such a kernel across threads.
+enum class Combine {
+  /// They do not (a float sum such as prelu's d slope): not split.
+  None,
+  /// Integer sum (zero counts).
+  Sum,
+  /// Maximum of magnitudes: values >= 0 or NaN with a clear sign bit (max
+  /// |y|), whose maximum, NaN included, is that of their bit patterns read as
+  /// unsigned integers.
+  MaxMagnitude,
 };
 
 /// One input or output of a kernel's entry point.
@@ -40,6 +58,8 @@ struct KernelBuffer {
   ShapeClass shape = ShapeClass::Main;
   /// What the buffer holds, for the header ("dy", "x", "mask", "d slope").
   std::string role;
+  /// Per-channel and single outputs: how partial values combine.
+  Combine combine = Combine::None;
   /// i8 buffers: the bits of uint8 values (an act.quantize range with
   /// qmin >= 0, docs/fusion.md), not int8 ones. The C type stays int8_t;
   /// typed consumers (XLA's U8, StableHLO's ui8) use it.
@@ -81,12 +101,13 @@ struct KernelInfo {
   /// The act ops it computes, one per line, for the header's documentation.
   std::string description;
 
-  /// Whether the kernel has one main output and no packed bits (the form
-  /// --emit-stablehlo takes).
+  /// Whether the kernel has one main output and no packed bits or GLU
+  /// halves (the form --emit-stablehlo takes).
   bool hasSingleMainOutput() const;
-  /// Whether no buffer holds packed bits and output 0 is main (the form the
-  /// XLA handlers take: prelu's backward with its per-channel d slope, group
-  /// gradients, statistics side outputs, int8 results; not the mask pair).
+  /// Whether no buffer holds packed bits or GLU halves and output 0 is main
+  /// (the form the XLA handlers take: prelu's backward with its per-channel d
+  /// slope, group gradients, statistics side outputs, int8 results; not the
+  /// mask pair).
   bool hasUnpackedBuffersMainFirst() const;
 };
 

@@ -1,11 +1,10 @@
 // act ops on tensors -> linalg.generic whose body is the op's buildScalar.
 // Dynamic parameters are scalar inputs of the generic. act.fused groups are
 // inlined first, so that linalg elementwise fusion turns each group into one
-// generic. act.statistics becomes loops on tensors.
+// generic. act.statistics becomes reducing generics.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include "relu/Conversion/Passes.h"
@@ -101,11 +100,27 @@ struct QuantizeToGeneric : OpRewritePattern<QuantizeOp> {
   }
 };
 
-/// act.statistics -> scf.for loops on tensors: a row-major pass over the
-/// input updating the per-channel accumulators, then the totals over the
-/// channels. Scalar code reading the input once more after the group that
-/// wrote it (docs/fusion.md, "Statistics").
-struct StatisticsToLoops : OpRewritePattern<StatisticsOp> {
+/// A linalg.generic over `inputs` into `inits` with `maps` and `iterators`
+/// whose body is `body(builder, loc, block arguments)`; its results.
+SmallVector<Value> buildGeneric(OpBuilder &b, Location loc, ValueRange inputs, ValueRange inits,
+                   ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
+                   function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)> body) {
+  auto generic = linalg::GenericOp::create(
+      b, loc, ValueRange(inits).getTypes(), inputs, inits, maps, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        linalg::YieldOp::create(nb, nl, body(nb, nl, args));
+      });
+  return generic.getResults();
+}
+
+/// act.statistics -> linalg: a generic reducing the input to the
+/// per-channel counts and maxima (parallel along channel_dim, reduction
+/// along the other dimensions; maxima in the compute type), then one
+/// reducing those to the totals, and the roundings of the maxima to the
+/// element type (exact: they are values of that type). act-fuse-statistics
+/// then fuses the group that computes the input into the first one, so the
+/// statistics are taken in the group's vector loop (docs/fusion.md).
+struct StatisticsToGenerics : OpRewritePattern<StatisticsOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(StatisticsOp op, PatternRewriter &rewriter) const override {
@@ -115,90 +130,57 @@ struct StatisticsToLoops : OpRewritePattern<StatisticsOp> {
     Type element = type.getElementType();
     FloatType compute = getComputeType(element);
     Type i64 = rewriter.getI64Type();
-    int64_t channelDim = op.getChannelDim();
-    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    int64_t rank = type.getRank(), channelDim = op.getChannelDim();
     Value noZeros = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
     Value noMax = arith::ConstantOp::create(rewriter, loc, rewriter.getFloatAttr(compute, 0));
-    Value channels = tensor::DimOp::create(rewriter, loc, y, channelDim);
-    auto perChannel = [&](Value result) -> Value {
-      auto t = cast<RankedTensorType>(result.getType());
-      return t.isDynamicDim(0) ? tensor::EmptyOp::create(rewriter, loc, t, ValueRange{channels})
-                               : tensor::EmptyOp::create(rewriter, loc, t.getShape(),
-                                                         t.getElementType());
+    auto filled = [&](RankedTensorType like, Value value) -> Value {
+      SmallVector<Value> sizes;
+      if (like.isDynamicDim(0))
+        sizes.push_back(tensor::DimOp::create(rewriter, loc, y, channelDim));
+      Value empty = tensor::EmptyOp::create(rewriter, loc, like.clone(value.getType()), sizes);
+      return linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
     };
-
-    // The accumulators start at 0 (|y| >= 0, so 0 is max's identity).
-    auto init = scf::ForOp::create(
-        rewriter, loc, zero, channels, one,
-        ValueRange{perChannel(op.getZeros()), perChannel(op.getMaxAbs())},
-        [&](OpBuilder &b, Location l, Value c, ValueRange acc) {
-          Value z = tensor::InsertOp::create(b, l, noZeros, acc[0], c);
-          Value m = tensor::InsertOp::create(b, l, convertFloat(b, l, noMax, element), acc[1], c);
-          scf::YieldOp::create(b, l, ValueRange{z, m});
-        });
-
-    // One loop per dimension, row-major; the innermost body counts y == 0
-    // (ordered: NaN is not zero) and takes maximumf of |y| (NaN propagates).
-    // Along the channels the accumulators are the tensors' elements; inside
-    // one channel (loops after channel_dim), scalars carried by the loops.
-    auto update = [&](OpBuilder &b, Location l, ValueRange ivs, Value count, Value max) {
-      Value x = convertFloat(b, l, tensor::ExtractOp::create(b, l, y, ivs), compute);
-      auto [newCount, newMax] = StatisticsOp::accumulate(b, l, x, count, max);
-      return SmallVector<Value>{newCount, newMax};
+    // The statistics' one definition (StatisticsOp::accumulate, combine);
+    // 0 is the identity of both accumulators.
+    auto update = [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
+      Value x = convertFloat(b, l, args[0], compute);
+      auto [count, max] = StatisticsOp::accumulate(b, l, x, args[1], args[2]);
+      return {count, max};
     };
-    SmallVector<Value> ivs;
-    std::function<SmallVector<Value>(OpBuilder &, Location, ValueRange)> nest =
-        [&](OpBuilder &b, Location l, ValueRange acc) -> SmallVector<Value> {
-      int64_t d = ivs.size();
-      if (d == type.getRank())
-        return update(b, l, ivs, acc[0], acc[1]);
-      Value c = d > channelDim ? ivs[channelDim] : Value();
-      SmallVector<Value> carried = llvm::to_vector(acc);
-      if (d == channelDim + 1) // the channel's accumulators, as scalars
-        carried = {tensor::ExtractOp::create(b, l, acc[0], c),
-                   convertFloat(b, l, tensor::ExtractOp::create(b, l, acc[1], c), compute)};
-      Value size = tensor::DimOp::create(b, l, y, d);
-      auto loop = scf::ForOp::create(
-          b, l, zero, size, one, carried,
-          [&](OpBuilder &nb, Location nl, Value i, ValueRange inner) {
-            ivs.push_back(i);
-            SmallVector<Value> next = d == channelDim && d + 1 == type.getRank()
-                                          ? SmallVector<Value>{} : nest(nb, nl, inner);
-            if (next.empty()) { // channels innermost: update the elements
-              Value count = tensor::ExtractOp::create(nb, nl, inner[0], i);
-              Value max = convertFloat(nb, nl, tensor::ExtractOp::create(nb, nl, inner[1], i),
-                                       compute);
-              SmallVector<Value> updated = update(nb, nl, ivs, count, max);
-              next = {tensor::InsertOp::create(nb, nl, updated[0], inner[0], i),
-                      tensor::InsertOp::create(nb, nl, convertFloat(nb, nl, updated[1], element),
-                                               inner[1], i)};
-            }
-            scf::YieldOp::create(nb, nl, next);
-            ivs.pop_back();
-          });
-      if (d != channelDim + 1)
-        return llvm::to_vector_of<Value>(loop.getResults());
-      return {tensor::InsertOp::create(b, l, loop.getResult(0), acc[0], c),
-              tensor::InsertOp::create(b, l, convertFloat(b, l, loop.getResult(1), element),
-                                       acc[1], c)};
+    auto combine = [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
+      auto [count, max] = StatisticsOp::combine(b, l, args[2], args[3], args[0], args[1]);
+      return {count, max};
     };
-    SmallVector<Value> stats = nest(rewriter, loc, init.getResults());
-
-    auto totals = scf::ForOp::create(
-        rewriter, loc, zero, channels, one, ValueRange{noZeros, noMax},
-        [&](OpBuilder &b, Location l, Value c, ValueRange acc) {
-          Value count = tensor::ExtractOp::create(b, l, stats[0], c);
-          Value max = convertFloat(b, l, tensor::ExtractOp::create(b, l, stats[1], c), compute);
-          auto [totalCount, totalMax] = StatisticsOp::combine(b, l, acc[0], acc[1], count, max);
-          scf::YieldOp::create(b, l, ValueRange{totalCount, totalMax});
-        });
-    Value totalZeros = tensor::FromElementsOp::create(
-        rewriter, loc, op.getTotalZeros().getType(), ValueRange{totals.getResult(0)});
-    Value totalMax = tensor::FromElementsOp::create(
-        rewriter, loc, op.getTotalMaxAbs().getType(),
-        ValueRange{convertFloat(rewriter, loc, totals.getResult(1), element)});
-    rewriter.replaceOp(op, {stats[0], totalZeros, stats[1], totalMax});
+    auto reduction = utils::IteratorType::reduction;
+    SmallVector<utils::IteratorType> iterators(rank, reduction);
+    iterators[channelDim] = utils::IteratorType::parallel;
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap channel = AffineMap::get(rank, 0, rewriter.getAffineDimExpr(channelDim));
+    auto zerosType = op.getZeros().getType(), totalType = op.getTotalZeros().getType();
+    Value inits[] = {filled(zerosType, noZeros), filled(zerosType, noMax)};
+    SmallVector<Value> perChannel =
+        buildGeneric(rewriter, loc, y, inits, {identity, channel, channel}, iterators, update);
+    AffineMap c = rewriter.getMultiDimIdentityMap(1);
+    AffineMap single = AffineMap::get(1, 0, rewriter.getAffineConstantExpr(0));
+    Value totalInits[] = {filled(totalType, noZeros), filled(totalType, noMax)};
+    SmallVector<Value> totals = buildGeneric(rewriter, loc, perChannel, totalInits,
+                                             {c, c, single, single}, reduction, combine);
+    // The maxima in y's element type.
+    auto rounded = [&](Value max) -> Value {
+      if (compute == element)
+        return max;
+      auto maxType = cast<RankedTensorType>(max.getType());
+      SmallVector<Value> sizes;
+      if (maxType.isDynamicDim(0))
+        sizes.push_back(tensor::DimOp::create(rewriter, loc, max, 0));
+      Value empty = tensor::EmptyOp::create(rewriter, loc, maxType.clone(element), sizes);
+      return buildGeneric(rewriter, loc, max, empty, {c, c}, utils::IteratorType::parallel,
+                          [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
+                            return {convertFloat(b, l, args[0], element)};
+                          })[0];
+    };
+    rewriter.replaceOp(op, {perChannel[0], totals[0], rounded(perChannel[1]),
+                            rounded(totals[1])});
     return success();
   }
 };
@@ -227,7 +209,7 @@ struct ConvertActToLinalgPass
   void runOnOperation() override {
     inlineGroups(getOperation());
     RewritePatternSet patterns(&getContext());
-    patterns.add<ActivationToGeneric, QuantizeToGeneric, StatisticsToLoops>(&getContext());
+    patterns.add<ActivationToGeneric, QuantizeToGeneric, StatisticsToGenerics>(&getContext());
     // Only act ops are rewritten; a walk-based driver keeps everything else.
     walkAndApplyPatterns(getOperation(), std::move(patterns));
     WalkResult left = getOperation()->walk([](Operation *op) {

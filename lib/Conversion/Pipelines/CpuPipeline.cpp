@@ -28,6 +28,8 @@ void relu::buildActToFusedLinalgPipeline(OpPassManager &pm) {
   // the producer, which blocks that producer's fusion until resolved.
   pm.addPass(memref::createResolveShapedTypeResultDimsPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
+  // act.statistics of a group's result: taken in the group's loop.
+  pm.addPass(createActFuseStatisticsPass());
 }
 
 void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {

@@ -11,6 +11,8 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -102,11 +104,17 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
     return "channels";
   case ShapeClass::Single:
     return "1";
+  case ShapeClass::Halves:
+    return ("2 * " + count).str();
   }
   llvm_unreachable("unknown shape class");
 }
 
-static bool isUnpacked(const KernelBuffer &b) { return b.shape != ShapeClass::PackedBits; }
+/// No packed bits, and not a GLU's two halves (CPU only): the forms the
+/// XLA and CUDA shims take.
+static bool isUnpacked(const KernelBuffer &b) {
+  return b.shape != ShapeClass::PackedBits && b.shape != ShapeClass::Halves;
+}
 
 bool KernelInfo::hasSingleMainOutput() const {
   return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
@@ -345,6 +353,45 @@ LogicalResult describeScalars(func::FuncOp func, KernelInfo &info) {
   return failure(result.wasInterrupted());
 }
 
+/// Whether 3-D `arg` is only read (besides its sizes) as its two halves along
+/// dimension 1: unit-stride tensor.extract_slices of its whole extent along
+/// dimensions 0 and 2 and [0, h), [h, 2h) along dimension 1 (a GLU of one
+/// tensor's halves).
+bool isHalvesArgument(BlockArgument arg) {
+  auto type = dyn_cast<RankedTensorType>(arg.getType());
+  if (!type || type.getRank() != 3 || arg.use_empty())
+    return false;
+  auto isConstant = [](OpFoldResult v, int64_t c) { return isConstantIntValue(v, c); };
+  auto isWhole = [&](OpFoldResult size, int64_t d) {
+    if (!type.isDynamicDim(d))
+      return isConstant(size, type.getDimSize(d));
+    auto dim = dyn_cast_if_present<Value>(size);
+    auto dimOp = dim ? dim.getDefiningOp<tensor::DimOp>() : nullptr;
+    return dimOp && dimOp.getSource() == arg && isConstantIntValue(dimOp.getIndex(), d);
+  };
+  bool first = false, second = false;
+  for (Operation *user : arg.getUsers()) {
+    if (isa<tensor::DimOp>(user))
+      continue; // its sizes
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
+    if (!slice || slice.getResultType().getRank() != 3 ||
+        !llvm::all_of(slice.getMixedStrides(), [&](OpFoldResult s) { return isConstant(s, 1); }))
+      return false;
+    SmallVector<OpFoldResult> offsets = slice.getMixedOffsets(), sizes = slice.getMixedSizes();
+    for (int64_t d : {0, 2})
+      if (!isConstant(offsets[d], 0) || !isWhole(sizes[d], d))
+        return false;
+    // The halves: the channel sizes agree, the second starts where the first ends.
+    if (isConstant(offsets[1], 0))
+      first = true;
+    else if (offsets[1] == sizes[1])
+      second = true;
+    else
+      return false;
+  }
+  return first && second;
+}
+
 /// Classifies `func`'s signature, or emits an error explaining the ABI.
 FailureOr<KernelInfo> classify(func::FuncOp func) {
   auto fail = [&]() {
@@ -380,13 +427,21 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
   };
 
   SmallVector<RankedTensorType> packedMasks;
-  auto addBuffer = [&](Type t, bool packed, std::string role,
-                       std::vector<KernelBuffer> &into) -> LogicalResult {
+  auto addBuffer = [&](Type t, bool packed, std::string role, std::vector<KernelBuffer> &into,
+                       bool halves = false) -> LogicalResult {
     auto tensor = dyn_cast<RankedTensorType>(t);
     if (!tensor || !isKernelElementType(tensor.getElementType()))
       return failure();
     KernelBuffer buffer{tensor.getElementType(), ShapeClass::Main, std::move(role)};
-    if (packed) {
+    if (halves) {
+      // [outer, 2 * channels, inner]: an odd static channel size cannot be halved.
+      int64_t doubled = tensor.getDimSize(1);
+      if (!merge(info.shape[0], tensor.getDimSize(0)) ||
+          !merge(info.shape[2], tensor.getDimSize(2)) ||
+          (ShapedType::isStatic(doubled) && (doubled % 2 || !merge(info.shape[1], doubled / 2))))
+        return failure();
+      buffer.shape = ShapeClass::Halves;
+    } else if (packed) {
       if (tensor.getRank() != 1 || !tensor.getElementType().isInteger(8))
         return failure();
       buffer.shape = ShapeClass::PackedBits;
@@ -412,7 +467,10 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
       continue; // describeScalars
     bool packed;
     std::string role = argumentRole(arg, packed);
-    if (failed(addBuffer(arg.getType(), packed, role, info.inputs)))
+    bool halves = info.kind == KernelKind::Channel && isHalvesArgument(arg);
+    if (halves)
+      role = "x = [a, b], two halves along the channel axis ([outer, 2 * channels, inner])";
+    if (failed(addBuffer(arg.getType(), packed, role, info.inputs, halves)))
       return fail();
   }
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
@@ -421,6 +479,11 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
     std::string role = resultRole(value, packed);
     if (failed(addBuffer(value.getType(), packed, role, info.outputs)))
       return fail();
+    // act.statistics: zero counts, then max |y| (results 2 and 3).
+    if (auto result = dyn_cast<OpResult>(value);
+        result && isa<relu::act::StatisticsOp>(result.getOwner()))
+      info.outputs.back().combine =
+          result.getResultNumber() < 2 ? relu::Combine::Sum : relu::Combine::MaxMagnitude;
     info.outputs.back().isUnsigned = isUnsignedQuantized(value);
   }
   // A static mask needs the static count it packs.

@@ -107,7 +107,8 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   bool channel = false, last = false;
   for (StringRef step : steps) {
     auto [name, rest] = step.split(':');
-    bool perChannel = name == "bias" || name == "scale_shift" || name == "stats";
+    bool perChannel =
+        name == "bias" || name == "scale_shift" || name == "stats" || name == "halves";
     channel |= perChannel;
     if (perChannel && !rest.empty() && rest != "channel" && rest != "last")
       return fail(name + " takes :channel or :last, not '" + rest + "'");
@@ -126,7 +127,27 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   body = func.addEntryBlock();
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(body);
-  Value v = addArgument(mainType);
+  // `halves` (first step): x is [outer, 2 * channels, inner]; the steps
+  // apply to its first half, the first `mul` multiplies by its second half.
+  Value v, gate;
+  if (!steps.empty() && steps.front().split(':').first == "halves") {
+    auto doubled = addArgument(mainType);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value two = arith::ConstantIndexOp::create(b, loc, 2);
+    Value channels =
+        arith::DivUIOp::create(b, loc, tensor::DimOp::create(b, loc, doubled, one), two);
+    SmallVector<OpFoldResult> offsets(3, b.getIndexAttr(0)), strides(3, b.getIndexAttr(1));
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, doubled);
+    sizes[1] = channels;
+    v = tensor::ExtractSliceOp::create(b, loc, doubled, offsets, sizes, strides);
+    offsets[1] = channels;
+    gate = tensor::ExtractSliceOp::create(b, loc, doubled, offsets, sizes, strides);
+    steps = steps.drop_front();
+    if (llvm::none_of(steps, [](StringRef step) { return step == "mul"; }))
+      return fail("halves needs a mul step (the product with the second half)");
+  } else {
+    v = addArgument(mainType);
+  }
   auto elementOf = [](Value value) { return cast<RankedTensorType>(value.getType()).getElementType(); };
   auto perChannel = [&]() {
     return addArgument(RankedTensorType::get({dyn}, elementOf(v)));
@@ -160,8 +181,10 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
       Value scale = broadcast(perChannel(), v);
       Value shift = broadcast(perChannel(), v);
       v = arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, v, scale), shift);
+    } else if (op == "halves") {
+      return fail("halves must be the first step");
     } else if (op == "residual" || op == "mul") {
-      Value other = addArgument(v.getType());
+      Value other = op == "mul" && gate ? std::exchange(gate, Value()) : addArgument(v.getType());
       v = op == "mul" ? Value(arith::MulFOp::create(b, loc, v, other))
                       : Value(arith::AddFOp::create(b, loc, v, other));
     } else if (op == "cast") {

@@ -86,39 +86,35 @@ func.func @leaky_relu_dynamic(%x: tensor<?xf16>, %s: f64) -> tensor<?xf16> {
 
 // -----
 
-// act.statistics: accumulators set to 0 per channel, one row-major loop nest
-// over the input (bf16 extended to f32) counting ordered == 0 and taking
-// maximumf of |y| per channel (in scalars carried by the loops after the
-// channel dimension), then the totals over the channels.
+// act.statistics: a generic reducing y to the per-channel counts (ordered
+// == 0) and maxima of |y| (maximumf, in f32 for bf16), both starting at 0,
+// parallel along channel_dim and reducing along the other dimensions; one
+// reducing those to the totals; the maxima rounded to bf16 (exactly).
+// CHECK-DAG: #[[ID:.+]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[CH:.+]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-DAG: #[[ONE:.+]] = affine_map<(d0) -> (0)>
 // CHECK-LABEL: func.func @statistics
 // CHECK-SAME: (%[[Y:.+]]: tensor<?x?x?xbf16>)
-// CHECK: %[[ZERO:.+]] = arith.constant 0 : i64
-// CHECK: %[[C:.+]] = tensor.dim %[[Y]], %c1
-// CHECK: %[[Z0:.+]] = tensor.empty(%[[C]]) : tensor<?xi64>
-// CHECK: %[[M0:.+]] = tensor.empty(%[[C]]) : tensor<?xbf16>
-// CHECK: %[[INIT:.+]]:2 = scf.for {{.*}} to %[[C]] {{.*}} iter_args(%{{.+}} = %[[Z0]], %{{.+}} = %[[M0]])
-// CHECK: tensor.insert %[[ZERO]]
-// CHECK: %[[ACC:.+]]:2 = scf.for
-// CHECK: scf.for
-// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %{{.+}} iter_args(%{{.+}} = %{{.+}}, %{{.+}} = %{{.+}}) -> (i64, f32)
-// CHECK: %[[E:.+]] = tensor.extract %[[Y]]
-// CHECK: %[[X:.+]] = arith.extf %[[E]] : bf16 to f32
-// CHECK: arith.cmpf oeq, %[[X]]
-// CHECK: arith.extui {{.*}} : i1 to i64
+// CHECK-DAG: %[[ZERO:.+]] = arith.constant 0 : i64
+// CHECK-DAG: %[[FZERO:.+]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[Z0:.+]] = linalg.fill ins(%[[ZERO]] : i64) outs(%{{.+}} : tensor<?xi64>)
+// CHECK: %[[M0:.+]] = linalg.fill ins(%[[FZERO]] : f32) outs(%{{.+}} : tensor<?xf32>)
+// CHECK: %[[ACC:.+]]:2 = linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]]], iterator_types = ["reduction", "parallel", "reduction"]}
+// CHECK-SAME: ins(%[[Y]] : tensor<?x?x?xbf16>) outs(%[[Z0]], %[[M0]] : tensor<?xi64>, tensor<?xf32>)
+// CHECK: %[[X:.+]] = arith.extf %{{.+}} : bf16 to f32
+// CHECK: %[[EQ:.+]] = arith.cmpf oeq, %[[X]], %[[FZERO]]
+// CHECK: arith.extui %[[EQ]] : i1 to i64
 // CHECK: math.absf %[[X]] : f32
 // CHECK: arith.addi
 // CHECK: arith.maximumf
-// CHECK: scf.yield {{.*}} : i64, f32
-// CHECK: tensor.insert {{.*}} : tensor<?xi64>
-// CHECK: arith.truncf {{.*}} : f32 to bf16
-// CHECK: tensor.insert {{.*}} : tensor<?xbf16>
-// CHECK: %[[T:.+]]:2 = scf.for {{.*}} iter_args(%{{.+}} = %[[ZERO]], %{{.+}} = %{{.+}}) -> (i64, f32)
+// CHECK: %[[T:.+]]:2 = linalg.generic {{.*}}#[[ONE]], #[[ONE]]], iterator_types = ["reduction"]}
+// CHECK-SAME: ins(%[[ACC]]#0, %[[ACC]]#1 : tensor<?xi64>, tensor<?xf32>)
 // CHECK: arith.addi
 // CHECK: arith.maximumf
-// CHECK: %[[TZ:.+]] = tensor.from_elements %[[T]]#0 : tensor<1xi64>
-// CHECK: %[[TM:.+]] = arith.truncf %[[T]]#1 : f32 to bf16
-// CHECK: %[[TMT:.+]] = tensor.from_elements %[[TM]] : tensor<1xbf16>
-// CHECK: return %[[ACC]]#0, %[[TZ]], %[[ACC]]#1, %[[TMT]]
+// CHECK: %[[M:.+]] = linalg.generic {{.*}} ins(%[[ACC]]#1 : tensor<?xf32>) outs(%{{.+}} : tensor<?xbf16>)
+// CHECK: arith.truncf {{.*}} : f32 to bf16
+// CHECK: %[[TM:.+]] = linalg.generic {{.*}} ins(%[[T]]#1 : tensor<1xf32>) outs(%{{.+}} : tensor<1xbf16>)
+// CHECK: return %[[ACC]]#0, %[[T]]#0, %[[M]], %[[TM]]
 func.func @statistics(%y: tensor<?x?x?xbf16>) -> (tensor<?xi64>, tensor<1xi64>, tensor<?xbf16>, tensor<1xbf16>) {
   %z, %tz, %m, %tm = act.statistics %y {channel_dim = 1 : i64}
       : tensor<?x?x?xbf16> -> tensor<?xi64>, tensor<1xi64>, tensor<?xbf16>, tensor<1xbf16>

@@ -15,12 +15,13 @@ func.func @on_tensors(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
 
 #id = affine_map<(d0) -> (d0)>
 #red = affine_map<(d0) -> ()>
+// A reduction whose combiner has no vector.reduction kind.
 func.func @reduction(%x: memref<?xf32>, %y: memref<f32>) {
-  // expected-error @+1 {{cannot be vectorized: expected only parallel iterators}}
+  // expected-error @+1 {{cannot be vectorized: each output must be written with an identity map or be a reduction by one arith op of a vector.reduction kind}}
   linalg.generic {indexing_maps = [#id, #red], iterator_types = ["reduction"]}
       ins(%x : memref<?xf32>) outs(%y : memref<f32>) {
   ^bb0(%in: f32, %out: f32):
-    %s = arith.addf %in, %out : f32
+    %s = arith.subf %out, %in : f32
     linalg.yield %s : f32
   }
   return

@@ -18,6 +18,11 @@ FloatType relu::act::getComputeType(Type elementType) {
 
 Value relu::act::cloneScalarBody(OpBuilder &builder, Block &body,
                                  ValueRange args) {
+  return cloneScalarBodyResults(builder, body, args).front();
+}
+
+SmallVector<Value> relu::act::cloneScalarBodyResults(OpBuilder &builder, Block &body,
+                                                     ValueRange args) {
   // The body is written for one scalar float type; `args` may be of another
   // float type (f64 for the reference) and/or vectors. Every use of the body's
   // float type is retyped to the argument's, with the argument's shape.
@@ -57,5 +62,11 @@ Value relu::act::cloneScalarBody(OpBuilder &builder, Block &body,
     for (Value result : clone->getResults())
       result.setType(retype(result.getType()));
   }
-  return mapping.lookup(body.getTerminator()->getOperand(0));
+  // A value from above yielded as it is (a fill's constant) is splatted too.
+  Operation *yield = body.getTerminator();
+  return llvm::map_to_vector(yield->getOperands(), [&](Value v) -> Value {
+    if (mapping.contains(v) || !vectorType)
+      return mapping.lookupOrDefault(v);
+    return vector::BroadcastOp::create(builder, yield->getLoc(), retype(v.getType()), v);
+  });
 }

@@ -9,11 +9,15 @@
  * float64 v, exactly, except within 1e-3 of a rounding tie (the kernel's f32
  * v may fall on either side): there one step; NaN -> qmin. Shapes cover a
  * one-lane tail, channels-last (inner 1) and NCHW layouts.
+ * GLU of the two halves of one tensor (-DNO_HALVES leaves it out): act(a) * b
+ * against float64, halves along the channel axis and the last axis, odd
+ * halves, tails.
  * Statistics (act.statistics, -DNO_STATS leaves them out): zero counts
  * exactly and max |y| exactly (NaN if some y is NaN), per channel and in
  * total, from the float64 reference y (relu is exact in f32; y itself is
- * checked exactly, bf16 as its correct rounding); sizes 0, 1 and
- * odd, with test_inputs.h edge values; outputs prefilled with garbage.
+ * checked exactly, bf16 as its correct rounding); sizes 0, 1, odd ones
+ * and ones the shim splits across threads (per-part partials combined), with
+ * test_inputs.h edge values; outputs prefilled with garbage.
  * -DNO_STATS_BEFORE_CAST leaves out the group whose statistics read a value
  * it then casts (the GPU kernels read and write only the entry point's
  * buffers).
@@ -178,6 +182,41 @@ static void check_elementwise(int64_t n) {
   free(a), free(b), free(c), free(y), free(s), free(ref);
 }
 
+#ifndef NO_HALVES
+/* GLU of the two halves of one tensor x = [outer, 2 * channels, inner]:
+ * act(a) * b with a = x[:, :channels, :], b = x[:, channels:, :]; the
+ * channel-axis kernel for every shape, the last-axis one (inner 1) too. */
+static void check_halves(int64_t outer, int64_t channels, int64_t inner) {
+  size_t n = (size_t)(outer * channels * inner);
+  float *x = malloc(8 * n + 4), *y = malloc(4 * n + 4);
+  double *a = malloc(8 * n + 8), *ref = malloc(8 * n + 8);
+  char shape[32];
+  snprintf(shape, sizeof shape, "%lldx%lldx%lld", (long long)outer, (long long)channels,
+           (long long)inner);
+  fill_uniform(x, 2 * n);
+  struct { const char *name; act_fn act; int last;
+           int (*fused)(const float *, float *, int64_t, int64_t, int64_t); } glu[] = {
+      {"halves,silu,mul", silu_f64, 0, fused_halves_silu_mul_f32},
+      {"halves:last,gelu:tanh,mul", gelu_tanh_f64, 1, fused_halves_last_gelu_tanh_mul_f32}};
+  for (size_t k = 0; k < sizeof glu / sizeof glu[0]; ++k) {
+    if (glu[k].last && inner != 1)
+      continue;
+    /* Element (o, c, i) of the first half is x[(o * 2 * channels + c) * inner + i]. */
+    for (size_t e = 0; e < n; ++e)
+      a[e] = x[(e / inner / channels * 2 * channels + e / inner % channels) * inner + e % inner];
+    glu[k].act(a, ref, n);
+    for (size_t e = 0; e < n; ++e)
+      ref[e] *= x[((e / inner / channels * 2 + 1) * channels + e / inner % channels) * inner +
+                  e % inner];
+    memset(y, 0x55, 4 * n + 4);
+    int ok = glu[k].fused(x, y, outer, channels, inner) == 0;
+    double worst = 0;
+    report(glu[k].name, shape, ok && close_f32(y, ref, n, &worst), worst);
+  }
+  free(x), free(y), free(a), free(ref);
+}
+#endif
+
 #ifndef NO_STATS
 /* Zero counts and max |y| of ref ([outer, channels, inner]) against the
  * kernel's; NaN -> max |y| NaN. Returns 1 when all are exact. */
@@ -263,8 +302,20 @@ int main(void) {
   check_elementwise(1);
   check_elementwise(17);
   check_elementwise(1000);
+#ifndef NO_HALVES
+  /* Odd halves, one-lane tails, and two the shim splits across threads. */
+  int64_t halves_shapes[][3] = {{1, 1, 1}, {3, 5, 7}, {2, 64, 1}, {7, 33, 1},
+                                {1, 17, 129}, {2000, 37, 1}, {5, 7, 2001}};
+  for (size_t k = 0; k < sizeof halves_shapes / sizeof halves_shapes[0]; ++k)
+    check_halves(halves_shapes[k][0], halves_shapes[k][1], halves_shapes[k][2]);
+#endif
 #ifndef NO_STATS
-  int64_t stats_shapes[][3] = {{0, 3, 5}, {2, 0, 1}, {1, 1, 1}, {3, 5, 7}, {7, 33, 1}, {1, 17, 129}};
+  /* The last three are large enough for the shim to split them into parts
+   * of rows across threads (parts starting inside a channel and inside an
+   * outer slice); fused.test runs them with 1, 2 and the default threads. */
+  int64_t stats_shapes[][3] = {{0, 3, 5},    {2, 0, 1},    {1, 1, 1},    {3, 5, 7},
+                               {7, 33, 1},   {1, 17, 129}, {5, 37, 613}, {3001, 37, 1},
+                               {1, 3, 40000}};
   for (size_t k = 0; k < sizeof stats_shapes / sizeof stats_shapes[0]; ++k)
     for (int special = 0; special <= 1; ++special)
       check_stats(stats_shapes[k][0], stats_shapes[k][1], stats_shapes[k][2], special);

@@ -90,6 +90,10 @@ mlir::OpFoldResult foldElementwise(mlir::Location loc,
 /// elementwise vector forms and scalar constants become splats.
 mlir::Value cloneScalarBody(mlir::OpBuilder &builder, mlir::Block &body,
                             mlir::ValueRange args);
+/// The same, returning every value the terminator yields (a generic with
+/// several outputs).
+llvm::SmallVector<mlir::Value> cloneScalarBodyResults(mlir::OpBuilder &builder,
+                                                      mlir::Block &body, mlir::ValueRange args);
 
 } // namespace relu::act
 

@@ -65,4 +65,19 @@ def ActFusePass : Pass<"act-fuse"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def ActFuseStatisticsPass : Pass<"act-fuse-statistics"> {
+  let summary = "Fuse a group's generic into the reduction of its statistics";
+  let description = [{
+    Runs upstream linalg elementwise fusion (`linalg::fuseElementwiseOps`)
+    for consumers with reduction iterators only, such as the per-channel
+    reduction `convert-act-to-linalg` makes of `act.statistics`: the
+    all-parallel generic computing the reduced value is fused into it even
+    when the value has other users (it is returned, or a cast reads it),
+    and stays a result of the fused generic. The zero counts and max |y| are
+    then taken in the group's own loop, one pass over memory. Run after
+    `linalg-fuse-elementwise-ops`, which fuses single-use producers only.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif
