@@ -49,7 +49,11 @@ void buildActToFusedLinalgPipeline(mlir::OpPassManager &pm);
 /// The front end of every target: act.grad / act.forward_with_mask derived
 /// (loops of `vectorBits` for masks and reductions), act -> linalg, chains
 /// fused into one generic, bufferized in place into the caller's output.
-void buildActFrontEndPipeline(mlir::OpPassManager &pm, unsigned vectorBits);
+/// `onFusedTensors`, when given, adds a target's passes on the fused
+/// generics before bufferization.
+void buildActFrontEndPipeline(
+    mlir::OpPassManager &pm, unsigned vectorBits,
+    llvm::function_ref<void(mlir::OpPassManager &)> onFusedTensors = nullptr);
 
 /// The back end of host code after vectorization: math approximations
 /// (`avx512`: with vscalefps), bf16 conversions expanded to integer code and

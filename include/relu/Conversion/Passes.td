@@ -130,6 +130,25 @@ def ConvertBf16MemoryToI16Pass : Pass<"convert-bf16-memory-to-i16"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def RecomputeElementwiseInLoopsPass : Pass<"recompute-elementwise-in-loops"> {
+  let summary = "Recompute a generic's elements where independent loops read them";
+  let description = [{
+    For targets whose kernels read and write only the entry point's buffers
+    (the GPU): a `tensor.extract` inside an `scf.for` marked
+    `relu.independent_iterations` (the statistics' per-channel loops) from a
+    result of an all-parallel `linalg.generic` on tensors that the function
+    does not return (a value that would be a buffer between kernels, such as
+    statistics of a group's result that the group then casts) becomes the
+    generic's payload computed at the extracted indices, from the elements
+    of its inputs there (identity output map, projected-permutation input
+    maps, an output the payload does not read). The payload's ops are
+    cloned, so the loop reads the same values the generic writes; the
+    generic, left with its other users, fuses into them
+    (`linalg-fuse-elementwise-ops` after).
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def ConvertElementwiseToGPUPass : Pass<"convert-elementwise-to-gpu", "::mlir::ModuleOp"> {
   let summary = "Turn elementwise linalg.generic on memrefs into GPU kernels";
   let description = [{

@@ -88,9 +88,8 @@ LogicalResult relu::convertIndependentLoop(scf::ForOp loop, gpu::GPUModuleOp gpu
     Operation *def = v.getDefiningOp();
     if (isa<memref::AllocOp>(def))
       return loop.emitOpError("cannot become a GPU kernel: it reads a temporary buffer "
-                              "(a value materialized between kernels, such as statistics "
-                              "before a cast); the GPU kernels read and write only the "
-                              "entry point's buffers");
+                              "(a value materialized between kernels); the GPU kernels read "
+                              "and write only the entry point's buffers");
     if (def->getNumRegions() != 0 || !isMemoryEffectFree(def))
       return loop.emitOpError("cannot become a GPU kernel: it uses a value computed by '")
              << def->getName() << "', which the kernel cannot recompute";

@@ -32,12 +32,15 @@ void relu::buildActToFusedLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createActFuseStatisticsPass());
 }
 
-void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits) {
+void relu::buildActFrontEndPipeline(OpPassManager &pm, unsigned vectorBits,
+                                    function_ref<void(OpPassManager &)> onFusedTensors) {
   // act.grad / act.forward_with_mask (none: no-op) become generics and loops.
   ActDeriveGradientsPassOptions gradients;
   gradients.vectorBits = vectorBits;
   pm.addPass(createActDeriveGradientsPass(gradients));
   buildActToFusedLinalgPipeline(pm);
+  if (onFusedTensors)
+    onFusedTensors(pm);
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;

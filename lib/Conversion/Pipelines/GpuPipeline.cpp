@@ -5,6 +5,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/IR/SymbolTable.h"
@@ -110,7 +111,14 @@ void relu::buildActToGPUPipeline(OpPassManager &pm, const GpuPipelineOptions &op
   // from the input or the output (act.grad) are elementwise generics too;
   // the loops act-derive-gradients writes for masks and per-channel
   // reductions, and the statistics' loops, become kernels of their own.
-  buildActFrontEndPipeline(pm, /*vectorBits=*/128);
+  // Statistics of a value the function does not return (a group's result
+  // it then casts) recompute it from the group's inputs: no buffer between
+  // kernels; the group then fuses into its other user (the cast).
+  buildActFrontEndPipeline(pm, /*vectorBits=*/128, [](OpPassManager &tensors) {
+    tensors.addPass(createRecomputeElementwiseInLoopsPass());
+    tensors.addPass(memref::createResolveShapedTypeResultDimsPass());
+    tensors.addPass(createLinalgElementwiseOpFusionPass());
+  });
   addKernelsPass(pm, options);
 }
 

@@ -18,9 +18,6 @@
  * checked exactly, bf16 as its correct rounding); sizes 0, 1, odd ones
  * and ones the shim splits across threads (per-part partials combined), with
  * test_inputs.h edge values; outputs prefilled with garbage.
- * -DNO_STATS_BEFORE_CAST leaves out the group whose statistics read a value
- * it then casts (the GPU kernels read and write only the entry point's
- * buffers).
  * Prints "N passed, M failed". */
 #include "fused.h"
 #include "ref.h"
@@ -267,18 +264,11 @@ static void check_stats(int64_t outer, int64_t channels, int64_t inner, int spec
   for (int bf16 = 0; bf16 <= (inner == 1); ++bf16) {
     memset(zeros, 0x55, 8 * channels + 8), memset(max_abs, 0x55, 4 * channels + 4);
     memset(&total_zeros, 0x55, 8), memset(&total_max_abs, 0x55, 4);
-#ifdef NO_STATS_BEFORE_CAST
-    if (bf16)
-      break;
-    int ok = fused_bias_relu_stats_f32(x, p, y, zeros, &total_zeros, max_abs, &total_max_abs,
-                                       outer, channels, inner) == 0;
-#else
     int ok = bf16 ? fused_bias_last_relu_stats_last_cast_bf16_f32(
                         x, p, yb, zeros, &total_zeros, max_abs, &total_max_abs, outer,
                         channels, 1) == 0
                   : fused_bias_relu_stats_f32(x, p, y, zeros, &total_zeros, max_abs,
                                               &total_max_abs, outer, channels, inner) == 0;
-#endif
     /* y exactly: relu is exact in f32, the cast rounds to nearest even
      * (dtype_io.h's f32_to_bf16); NaN where ref is NaN. */
     for (size_t i = 0; i < n; ++i) {
