@@ -106,7 +106,7 @@ HALVES_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "glu-halves.mlir"
 
 @pytest.fixture(scope="module")
 def halves_lib(tmp_path_factory):
-    # CPU only: the XLA and GPU kernels take no halves buffer yet.
+    # The C ABI (XLA handlers: test_glu_halves_through_xla_ffi; no GPU kernels yet).
     return relu_mlir.compile(source=str(HALVES_SOURCE), xla=False,
                              cache_dir=tmp_path_factory.mktemp("halves"))
 
@@ -137,6 +137,51 @@ def test_glu_halves_quick_spec(tmp_path):
              [tokens, d, 1])
     ref = C.silu(x[:, :d].astype(np.float64)) * x[:, d:].astype(np.float64)
     assert_f32_close(y, ref)
+
+
+HALVES_XLA = {"fused_halves_silu_mul_f32": 1, "fused_halves_last_silu_mul_f32": -1}
+
+
+@pytest.fixture(scope="module")
+def xla_halves_lib(tmp_path_factory):
+    pytest.importorskip("jax")
+    return relu_mlir.compile(fuse=["halves,silu,mul", "halves:last,silu,mul"], xla=True,
+                             cache_dir=tmp_path_factory.mktemp("hxla"))
+
+
+@pytest.mark.parametrize("name,shape", [
+    ("fused_halves_silu_mul_f32", (3, 2 * 7, 5)),
+    ("fused_halves_silu_mul_f32", (5, 2 * 7, 2001)),  # split across threads
+    ("fused_halves_last_silu_mul_f32", (9, 2 * 37)),
+    ("fused_halves_last_silu_mul_f32", (2, 3, 2 * 37)),
+    ("fused_halves_last_silu_mul_f32", (3000, 2 * 37))])
+def test_glu_halves_through_xla_ffi(xla_halves_lib, name, shape):
+    """silu(a) * b of x = [a, b] (jnp.split along the channel axis, odd
+    halves) through the XLA handler, against float64."""
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+    from relu_mlir.jax import ffi_target
+    axis = HALVES_XLA[name]
+    x = data(shape, 16)
+    out_shape = list(shape)
+    out_shape[axis] //= 2
+    call = jax.ffi.ffi_call(ffi_target(xla_halves_lib, name),
+                            jax.ShapeDtypeStruct(tuple(out_shape), np.float32))
+    y = np.asarray(jax.jit(lambda x: call(x, channel_axis=np.int64(axis)))(x))
+    a, b = (np.asarray(h, np.float64) for h in jnp.split(x, 2, axis))
+    assert_f32_close(y, C.silu(a) * b)
+
+
+@pytest.mark.parametrize("shape,out_shape,message", [
+    ((3, 13, 5), (3, 6, 5), "odd size 13 on the channel axis"),
+    ((3, 14, 5), (3, 6, 5), "twice its 6 channels")])
+def test_glu_halves_xla_bad_shapes(xla_halves_lib, shape, out_shape, message):
+    jax = pytest.importorskip("jax")
+    from relu_mlir.jax import ffi_target
+    call = jax.ffi.ffi_call(ffi_target(xla_halves_lib, "fused_halves_silu_mul_f32"),
+                            jax.ShapeDtypeStruct(out_shape, np.float32))
+    with pytest.raises(jax.errors.JaxRuntimeError, match=message):
+        jax.jit(call)(data(shape, 17)).block_until_ready()
 
 
 # ---- gradients through groups (act.grad holding act.fused) -------------------

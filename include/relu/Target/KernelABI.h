@@ -34,7 +34,7 @@ enum class ShapeClass {
   Single,
   /// Channel kernels: [outer, 2 * channels, inner], the two halves along the
   /// channel axis of a GLU input (read by unit-stride slices [0, channels)
-  /// and [channels, 2 * channels)). CPU only.
+  /// and [channels, 2 * channels)). CPU and XLA (platform cpu) only.
   Halves,
 };
 
@@ -104,9 +104,9 @@ struct KernelInfo {
   /// Whether the kernel has one main output and no packed bits or GLU
   /// halves (the form --emit-stablehlo takes).
   bool hasSingleMainOutput() const;
-  /// Whether no buffer holds packed bits or GLU halves and output 0 is main
-  /// (the form the XLA handlers take: prelu's backward with its per-channel d
-  /// slope, group gradients, statistics side outputs, int8 results; not the
+  /// Whether no buffer holds packed bits and output 0 is main (the form the
+  /// XLA handlers take: prelu's backward with its per-channel d slope, group
+  /// gradients, statistics side outputs, int8 results, GLU halves; not the
   /// mask pair).
   bool hasUnpackedBuffersMainFirst() const;
 };

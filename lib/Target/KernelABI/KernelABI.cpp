@@ -110,14 +110,12 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
   llvm_unreachable("unknown shape class");
 }
 
-/// No packed bits, and not a GLU's two halves (CPU only): the forms the
-/// XLA and CUDA shims take.
-static bool isUnpacked(const KernelBuffer &b) {
-  return b.shape != ShapeClass::PackedBits && b.shape != ShapeClass::Halves;
-}
+/// No packed bits: the forms the XLA handlers take (GLU halves included).
+static bool isUnpacked(const KernelBuffer &b) { return b.shape != ShapeClass::PackedBits; }
 
 bool KernelInfo::hasSingleMainOutput() const {
-  return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
+  return outputs.size() == 1 && hasUnpackedBuffersMainFirst() &&
+         llvm::none_of(inputs, [](const KernelBuffer &b) { return b.shape == ShapeClass::Halves; });
 }
 
 bool KernelInfo::hasUnpackedBuffersMainFirst() const {

@@ -119,6 +119,14 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
       callArgs.push_back(memrefArgs(pointer + " + begin", {"n"}));
       return;
     }
+    if (buffer.shape == relu::ShapeClass::Halves) {
+      // [outer, 2 * channels, inner]: calls take whole outer slices (c = 0;
+      // relu_xla_call aligns the rows to the channels), twice the main offset.
+      protoParts.push_back(memrefParams(3));
+      callArgs.push_back(memrefArgs(pointer + " + 2 * (" + mainOffset + ")",
+                                    {sizes3[0], "2 * " + channels, sizes3[2]}));
+      return;
+    }
     if (!buffer.isPerChannel()) {
       protoParts.push_back(memrefParams(3));
       callArgs.push_back(memrefArgs(pointer + " + " + mainOffset, sizes3));
@@ -253,11 +261,12 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
     }
     os << "};\n";
   }
-  SmallVector<std::string> types, perChannel, scalar;
+  SmallVector<std::string> types, perChannel, scalar, halves;
   for (const relu::KernelBuffer &in : k.inputs) {
     types.push_back(ffiType(in));
     perChannel.push_back(in.isPerChannel() ? "1" : "0");
     scalar.push_back((in.shape == relu::ShapeClass::Single) ? "1" : "0");
+    halves.push_back(in.shape == relu::ShapeClass::Halves ? "1" : "0");
   }
   SmallVector<std::string> outTypes, outPerChannel;
   for (const relu::KernelBuffer &out : k.outputs) {
@@ -275,6 +284,7 @@ void emitDescriptor(const relu::KernelInfo &k, ArrayRef<relu::XlaKernelAttr> att
      << "  {" << llvm::join(types, ", ") << "},\n"
      << "  {" << llvm::join(perChannel, ", ") << "},\n"
      << "  {" << llvm::join(scalar, ", ") << "},\n"
+     << "  {" << llvm::join(halves, ", ") << "},\n"
      << "  " << k.outputs.size() << ", {" << llvm::join(outTypes, ", ") << "}, {"
      << llvm::join(outPerChannel, ", ") << "},\n"
      << "  {" << llvm::join(sizes, ", ") << "},\n"
