@@ -129,10 +129,8 @@ struct StatisticsToGenerics : OpRewritePattern<StatisticsOp> {
     auto type = cast<RankedTensorType>(y.getType());
     Type element = type.getElementType();
     FloatType compute = getComputeType(element);
-    Type i64 = rewriter.getI64Type();
     int64_t rank = type.getRank(), channelDim = op.getChannelDim();
-    Value noZeros = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
-    Value noMax = arith::ConstantOp::create(rewriter, loc, rewriter.getFloatAttr(compute, 0));
+    auto [noZeros, noMax] = StatisticsOp::identities(rewriter, loc, compute);
     auto filled = [&](RankedTensorType like, Value value) -> Value {
       SmallVector<Value> sizes;
       if (like.isDynamicDim(0))
@@ -140,8 +138,7 @@ struct StatisticsToGenerics : OpRewritePattern<StatisticsOp> {
       Value empty = tensor::EmptyOp::create(rewriter, loc, like.clone(value.getType()), sizes);
       return linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
     };
-    // The statistics' one definition (StatisticsOp::accumulate, combine);
-    // 0 is the identity of both accumulators.
+    // The statistics' one definition (StatisticsOp::identities, accumulate, combine).
     auto update = [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
       Value x = convertFloat(b, l, args[0], compute);
       auto [count, max] = StatisticsOp::accumulate(b, l, x, args[1], args[2]);

@@ -45,8 +45,7 @@ struct StatisticsToChannelLoops : OpRewritePattern<StatisticsOp> {
     int64_t rank = type.getRank(), channelDim = op.getChannelDim();
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-    Value noZeros = arith::ConstantIntOp::create(rewriter, loc, rewriter.getI64Type(), 0);
-    Value noMax = arith::ConstantOp::create(rewriter, loc, rewriter.getFloatAttr(compute, 0));
+    auto [noZeros, noMax] = StatisticsOp::identities(rewriter, loc, compute);
     Value channels = tensor::DimOp::create(rewriter, loc, y, channelDim);
     auto empty = [&](Value result) -> Value {
       auto t = cast<RankedTensorType>(result.getType());

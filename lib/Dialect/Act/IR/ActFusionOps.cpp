@@ -110,6 +110,11 @@ Value QuantizeOp::buildScalar(OpBuilder &b, Location loc, Value x) {
 // act.statistics
 //===----------------------------------------------------------------------===//
 
+std::pair<Value, Value> StatisticsOp::identities(OpBuilder &b, Location loc, FloatType compute) {
+  return {arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0),
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(compute, 0))};
+}
+
 std::pair<Value, Value> StatisticsOp::accumulate(OpBuilder &b, Location loc, Value y,
                                                  Value count, Value max) {
   Value zero = arith::ConstantOp::create(b, loc, b.getFloatAttr(y.getType(), 0));

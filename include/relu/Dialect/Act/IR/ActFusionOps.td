@@ -140,6 +140,10 @@ def Act_StatisticsOp : Act_Op<"statistics", [Pure]> {
     static std::pair<::mlir::Value, ::mlir::Value>
     accumulate(::mlir::OpBuilder &b, ::mlir::Location loc, ::mlir::Value y,
                ::mlir::Value count, ::mlir::Value max);
+    /// The accumulators' starting values: count 0 (i64) and max 0 in
+    /// `compute` (|y| >= 0, so 0 is the identity of both).
+    static std::pair<::mlir::Value, ::mlir::Value>
+    identities(::mlir::OpBuilder &b, ::mlir::Location loc, ::mlir::FloatType compute);
     /// Two partial accumulators combined: the counts added, the maxima by
     /// `arith.maximumf`.
     static std::pair<::mlir::Value, ::mlir::Value>
