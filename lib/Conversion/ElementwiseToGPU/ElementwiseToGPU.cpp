@@ -15,11 +15,16 @@
 // f16x8, bf16x8 for 128 bits) and their loads and stores carry that
 // alignment, which NVPTX turns into ld.global.v4 / st.global.v4. Operands
 // that are not contiguous along the output's order (a per-channel prelu
-// slope) are loaded element by element at the delinearized index.
+// slope) are loaded element by element at the delinearized index, as are
+// strided views: a view of a buffer (memref.subview, a GLU half of one
+// [outer, 2 * channels, inner] buffer) is rebuilt in the kernel from the
+// buffer it views, so that the launch passes only the caller's buffers and
+// the kernel does the index arithmetic.
 //
 // The generic's body is cloned with cloneScalarBody (scalar or vector), the
 // same utility the CPU vectorizer uses, so any arith/math body works alike:
 // forward activations, derived gradients, fused chains.
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -28,6 +33,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "LoopKernels.h"
 #include "relu/Conversion/ElementwiseChecks.h"
@@ -74,8 +80,8 @@ std::string checkConvertible(linalg::GenericOp op) {
       continue; // a scalar input (a dynamic activation parameter)
     if (!isa<MemRefType>(operand.getType()))
       return "operands must be memrefs or float scalars";
-    if (!hasIdentityLayout(operand))
-      return "operands must have identity layouts (row-major, offset 0)";
+    if (!hasIdentityLayout(operand) && !cast<MemRefType>(operand.getType()).isStrided())
+      return "operands must have strided layouts";
   }
   return "";
 }
@@ -110,6 +116,51 @@ LogicalResult sinkConstantsIntoBody(linalg::GenericOp op) {
   return failure(result.wasInterrupted());
 }
 
+/// What a kernel takes for generic `op`: the launch's operands (its operands,
+/// views replaced by the buffers they view, each once) and the operations
+/// that rebuild the views from them in the kernel (the subviews and the size
+/// arithmetic of their offsets and sizes, in order).
+struct KernelOperands {
+  SmallVector<Value> launch;
+  SetVector<Operation *> views;
+};
+
+/// Whether `op` belongs to a view the kernel rebuilds.
+bool isViewArithmetic(Operation *op) {
+  return isa<memref::SubViewOp, memref::DimOp>(op) ||
+         (isPure(op) && op->getDialect()->getNamespace() == "arith");
+}
+
+FailureOr<KernelOperands> collectKernelOperands(linalg::GenericOp op) {
+  KernelOperands result;
+  BackwardSliceOptions options;
+  options.inclusive = true;
+  options.omitBlockArguments = true;
+  options.filter = isViewArithmetic;
+  for (Value operand : op.getOperands())
+    if (operand.getDefiningOp<memref::SubViewOp>() &&
+        failed(getBackwardSlice(operand, &result.views, options)))
+      return op.emitOpError("cannot become a GPU kernel: cannot rebuild the view ")
+             << operand << " in the kernel";
+  SetVector<Value> launch;
+  auto take = [&](Value v) {
+    if (!isa<MemRefType>(v.getType()) && !isa<FloatType>(v.getType()))
+      return failure();
+    launch.insert(v);
+    return success();
+  };
+  for (Operation *view : result.views)
+    for (Value v : view->getOperands())
+      if (!result.views.contains(v.getDefiningOp()) && failed(take(v)))
+        return op.emitOpError("cannot become a GPU kernel: a view's offsets or sizes depend on ")
+               << v << ", which is not a buffer's size";
+  for (Value operand : op.getOperands())
+    if (!result.views.contains(operand.getDefiningOp()))
+      (void)take(operand);
+  result.launch = launch.takeVector();
+  return result;
+}
+
 /// One operand of the kernel as the loops see it.
 struct KernelOperand {
   Value memref;        // the flattened 1-D view for flat operands; for a
@@ -125,19 +176,23 @@ struct KernelOperand {
 /// Emits the body of one kernel.
 class KernelBuilder {
 public:
-  KernelBuilder(linalg::GenericOp op, gpu::GPUFuncOp kernel, int64_t lanes,
-                int64_t unroll)
+  /// `args`: the generic's operands as the kernel sees them (after the ops
+  /// already at the end of its entry block).
+  KernelBuilder(linalg::GenericOp op, gpu::GPUFuncOp kernel, ValueRange args,
+                int64_t lanes, int64_t unroll)
       : op(op), lanes(lanes), unroll(unroll),
-        b(OpBuilder::atBlockBegin(&kernel.front())), loc(op.getLoc()) {
+        b(OpBuilder::atBlockEnd(&kernel.front())), loc(op.getLoc()) {
     rank = op.getNumLoops();
-    for (auto [arg, map] :
-         llvm::zip(kernel.getArguments(), op.getIndexingMapsArray())) {
+    for (auto [arg, map] : llvm::zip(args, op.getIndexingMapsArray())) {
       KernelOperand operand;
       operand.map = map;
       operand.scalar = !isa<MemRefType>(arg.getType());
       operand.elementType = getElementTypeOrSelf(arg.getType());
       operand.bytes = operand.elementType.getIntOrFloatBitWidth() / 8;
-      operand.flat = rank > 0 && map.isIdentity();
+      // A strided view (a GLU half of one buffer) is read at the
+      // delinearized index, as a broadcast operand.
+      operand.flat = rank > 0 && map.isIdentity() &&
+                     (operand.scalar || hasIdentityLayout(arg));
       operand.memref = arg;
       operands.push_back(operand);
     }
@@ -479,9 +534,12 @@ struct ConvertElementwiseToGPUPass
       if (lanes == 1)
         vectors = 1;
 
+      FailureOr<KernelOperands> kernelOperands = collectKernelOperands(op);
+      if (failed(kernelOperands))
+        return signalPassFailure();
       OpBuilder b(gpuModule.getContext());
       b.setInsertionPointToEnd(gpuModule.getBody());
-      SmallVector<Type> argTypes(op->getOperandTypes());
+      SmallVector<Type> argTypes(ValueRange(kernelOperands->launch).getTypes());
       auto kernel = gpu::GPUFuncOp::create(b, op.getLoc(), name,
                                            b.getFunctionType(argTypes, {}));
       kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
@@ -490,7 +548,16 @@ struct ConvertElementwiseToGPUPass
       kernel->setAttr(kElementsPerThreadAttr, b.getI64IntegerAttr(lanes * vectors));
       kernel->setAttr(kLanesAttr, b.getI64IntegerAttr(lanes));
       kernelSymbols.insert(kernel);
-      KernelBuilder(op, kernel, lanes, vectors).build();
+      IRMapping mapping;
+      mapping.map(kernelOperands->launch, kernel.getArguments());
+      {
+        OpBuilder inKernel = OpBuilder::atBlockEnd(&kernel.front());
+        for (Operation *view : kernelOperands->views)
+          inKernel.clone(*view, mapping);
+      }
+      SmallVector<Value> args = llvm::map_to_vector(
+          op.getOperands(), [&](Value v) { return mapping.lookup(v); });
+      KernelBuilder(op, kernel, args, lanes, vectors).build();
 
       // The launch: enough blocks to give every thread one iteration.
       b.setInsertionPoint(op);
@@ -511,8 +578,12 @@ struct ConvertElementwiseToGPUPass
       gpu::LaunchFuncOp::create(b, loc, kernel, gpu::KernelDim3{grid, one, one},
                                 gpu::KernelDim3{block, one, one},
                                 /*dynamicSharedMemorySize=*/Value(),
-                                op.getOperands());
+                                kernelOperands->launch);
       op.erase();
+      // The views the kernel rebuilt, where nothing else reads them.
+      for (Operation *view : llvm::reverse(kernelOperands->views))
+        if (view->use_empty())
+          view->erase();
     }
   }
 };

@@ -229,3 +229,50 @@ func.func @copies(%a: memref<?xf32>, %b: memref<?xf32>) {
   memref.copy %same, %b : memref<?xf32> to memref<?xf32>
   return
 }
+
+// -----
+
+// GLU halves: views of one [outer, 2 * channels, inner] buffer. The launch
+// passes the buffer once; the kernel rebuilds both views from it (the
+// offsets and sizes from its sizes) and reads them at the delinearized
+// index (they are not contiguous along the output's order); the output is
+// written with vectors.
+#id3d = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @halves
+// CHECK-SAME: (%[[X:.+]]: memref<?x?x?xf32>, %[[Y:.+]]: memref<?x?x?xf32>)
+// CHECK-NOT: memref.subview
+// CHECK: gpu.launch_func @relu_kernels::@halves
+// CHECK-SAME: args(%[[X]] : memref<?x?x?xf32>, %[[Y]] : memref<?x?x?xf32>)
+// CHECK: gpu.func @halves(%[[KX:.+]]: memref<?x?x?xf32>, %[[KY:.+]]: memref<?x?x?xf32>)
+// CHECK: %[[C:.+]] = memref.dim %[[KX]], %c1
+// CHECK: %[[HALF:.+]] = arith.divui %[[C]], %c2
+// CHECK: %[[A:.+]] = memref.subview %[[KX]][0, 0, 0]
+// CHECK: %[[B:.+]] = memref.subview %[[KX]][0, %[[HALF]], 0]
+// CHECK: scf.for
+// CHECK-NOT: vector.load
+// CHECK: memref.load %[[A]]
+// CHECK: memref.load %[[B]]
+// CHECK: vector.store %{{.+}}, %{{.+}}{{\[}}%{{.+}}] {alignment = 16 : i64}
+func.func @halves(%x: memref<?x?x?xf32>, %y: memref<?x?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %outer = memref.dim %x, %c0 : memref<?x?x?xf32>
+  %doubled = memref.dim %x, %c1 : memref<?x?x?xf32>
+  %inner = memref.dim %x, %c2 : memref<?x?x?xf32>
+  %half = arith.divui %doubled, %c2 : index
+  %a = memref.subview %x[0, 0, 0] [%outer, %half, %inner] [1, 1, 1]
+      : memref<?x?x?xf32> to memref<?x?x?xf32, strided<[?, ?, 1]>>
+  %b = memref.subview %x[0, %half, 0] [%outer, %half, %inner] [1, 1, 1]
+      : memref<?x?x?xf32> to memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#id3d, #id3d, #id3d],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%a, %b : memref<?x?x?xf32, strided<[?, ?, 1]>>,
+                   memref<?x?x?xf32, strided<[?, ?, 1], offset: ?>>)
+      outs(%y : memref<?x?x?xf32>) {
+  ^bb0(%va: f32, %vb: f32, %out: f32):
+    %m = arith.mulf %va, %vb : f32
+    linalg.yield %m : f32
+  }
+  return
+}
