@@ -343,23 +343,6 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
-  // GLU halves (strided views of one buffer) have a C ABI and XLA handlers on
-  // the CPU only.
-  bool cpuKernels = targetName == "cpu" ||
-                    (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cpu);
-  for (const relu::KernelInfo &k : *kernels) {
-    bool halves = llvm::any_of(k.inputs, [](const relu::KernelBuffer &b) {
-      return b.shape == relu::ShapeClass::Halves;
-    });
-    if (halves && (!cpuKernels || emulateGpu || emitStableHLO))
-      return fail("kernel '" + k.name + "' reads the two halves of one tensor (GLU), which " +
-                  (emitStableHLO ? llvm::Twine("--emit-stablehlo")
-                   : emulateGpu  ? llvm::Twine("--emulate-gpu")
-                   : targetName == "xla" ? llvm::Twine("--xla-platform=cuda")
-                                 : "--target=" + targetName) +
-                  " does not support yet: compile it with --target=cpu or --target=xla "
-                  "(platform cpu)");
-  }
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +

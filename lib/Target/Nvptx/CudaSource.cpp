@@ -27,11 +27,16 @@ std::string pointerOf(const relu::KernelInfo &k, unsigned i) {
 }
 
 /// The memref descriptor fields after the two pointers (offset, sizes,
-/// strides) of operand `i`, as C expressions.
+/// strides) of operand `i`, as C expressions. Channel kernels' main buffers
+/// are [outer, channels, inner], GLU halves [outer, 2 * channels, inner] (the
+/// kernel takes its two halves' views itself).
 SmallVector<std::string> descriptorOf(const relu::KernelInfo &k, unsigned i) {
   const relu::KernelBuffer &buffer = bufferOf(k, i);
-  if (buffer.shape == relu::ShapeClass::Main && k.kind == relu::KernelKind::Channel)
-    return {"0", "outer", "channels", "inner", "channels * inner", "inner", "1"};
+  if (k.kind == relu::KernelKind::Channel &&
+      (buffer.shape == relu::ShapeClass::Main || buffer.shape == relu::ShapeClass::Halves)) {
+    std::string c = buffer.shape == relu::ShapeClass::Halves ? "2 * channels" : "channels";
+    return {"0", "outer", c, "inner", c + " * inner", "inner", "1"};
+  }
   return {"0", relu::elementCount(k, buffer), "1"};
 }
 

@@ -11,7 +11,7 @@
  * one-lane tail, channels-last (inner 1) and NCHW layouts.
  * GLU of the two halves of one tensor (-DNO_HALVES leaves it out): act(a) * b
  * against float64, halves along the channel axis and the last axis, odd
- * halves, tails.
+ * halves, tails; their argument checks (status codes).
  * Statistics (act.statistics, -DNO_STATS leaves them out): zero counts
  * exactly and max |y| exactly (NaN if some y is NaN), per channel and in
  * total, from the float64 reference y (relu is exact in f32; y itself is
@@ -212,6 +212,36 @@ static void check_halves(int64_t outer, int64_t channels, int64_t inner) {
   }
   free(x), free(y), free(a), free(ref);
 }
+
+/* The entry points' argument checks (the same on every target): the input
+ * holds 2 * outer * channels * inner elements, so the output cannot be the
+ * input (it is half its size: no in-place GLU of halves). */
+static void check_halves_arguments(void) {
+  float x[2 * 3 * 5], y[3 * 5];
+  fill_uniform(x, 2 * 3 * 5);
+  struct { const char *what; int status, want; } cases[] = {
+      {"null input", fused_halves_silu_mul_f32(NULL, y, 3, 5, 1), RELU_ERR_NULL_POINTER},
+      {"null output", fused_halves_silu_mul_f32(x, NULL, 3, 5, 1), RELU_ERR_NULL_POINTER},
+      {"negative channels", fused_halves_silu_mul_f32(x, y, 3, -5, 1), RELU_ERR_NEGATIVE_COUNT},
+      {"negative outer", fused_halves_silu_mul_f32(x, y, -3, 5, 1), RELU_ERR_NEGATIVE_COUNT},
+      {"output in the input", fused_halves_silu_mul_f32(x, x, 3, 5, 1), RELU_ERR_OVERLAP},
+      {"output in the second half", fused_halves_silu_mul_f32(x, x + 15, 3, 5, 1),
+       RELU_ERR_OVERLAP},
+      {"too many elements", fused_halves_silu_mul_f32(x, y, INT64_MAX / 4, 5, 1),
+       RELU_ERR_INVALID_ARGUMENT},
+      {"last axis: inner 2", fused_halves_last_gelu_tanh_mul_f32(x, y, 3, 5, 2),
+       RELU_ERR_BAD_SHAPE},
+      {"empty, null pointers", fused_halves_silu_mul_f32(NULL, NULL, 0, 5, 1), RELU_OK},
+      {"output over the input's end", fused_halves_silu_mul_f32(x, x + 9, 1, 5, 1),
+       RELU_ERR_OVERLAP},
+      {"output right after the input", fused_halves_silu_mul_f32(x, x + 10, 1, 5, 1), RELU_OK}};
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) {
+    int ok = cases[k].status == cases[k].want;
+    if (!ok)
+      printf("%s: status %d, expected %d\n", cases[k].what, cases[k].status, cases[k].want);
+    report("halves arguments", cases[k].what, ok, 0);
+  }
+}
 #endif
 
 #ifndef NO_STATS
@@ -298,6 +328,7 @@ int main(void) {
                                 {1, 17, 129}, {2000, 37, 1}, {5, 7, 2001}};
   for (size_t k = 0; k < sizeof halves_shapes / sizeof halves_shapes[0]; ++k)
     check_halves(halves_shapes[k][0], halves_shapes[k][1], halves_shapes[k][2]);
+  check_halves_arguments();
 #endif
 #ifndef NO_STATS
   /* The last three are large enough for the shim to split them into parts
