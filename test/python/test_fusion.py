@@ -106,7 +106,8 @@ HALVES_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "glu-halves.mlir"
 
 @pytest.fixture(scope="module")
 def halves_lib(tmp_path_factory):
-    # The C ABI (XLA handlers: test_glu_halves_through_xla_ffi; no GPU kernels yet).
+    # The C ABI (XLA handlers: test_glu_halves_through_xla_ffi; the GPU kernels:
+    # test/Integration/Nvptx/fused-no-gpu.test, xla-cuda.test).
     return relu_mlir.compile(source=str(HALVES_SOURCE), xla=False,
                              cache_dir=tmp_path_factory.mktemp("halves"))
 

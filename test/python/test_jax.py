@@ -403,10 +403,12 @@ def test_stablehlo_module_runs(tmp_path):
         pytest.skip(f"no way to compile StableHLO text in this jax: {e}")
     tool = relu_mlir.find_relu_cc()
     text = subprocess.run([str(tool), "--emit-stablehlo", "--stablehlo-shape=4,6",
-                           "--activation=gelu:tanh,prelu", "--dtype=f32"],
+                           "--activation=gelu:tanh,prelu", "--dtype=f32",
+                           "--fuse=halves:last,silu,mul"],
                           capture_output=True, text=True, check=True).stdout
-    lib = relu_mlir.compile(["gelu:tanh", "prelu"], ["f32"], cache_dir=tmp_path)
-    for kernel in ("gelu_tanh_f32", "prelu_f32"):
+    lib = relu_mlir.compile(["gelu:tanh", "prelu"], ["f32"], fuse=["halves:last,silu,mul"],
+                            cache_dir=tmp_path)
+    for kernel in ("gelu_tanh_f32", "prelu_f32", "fused_halves_last_silu_mul_f32"):
         try:
             jax.ffi.register_ffi_target("relu_xla_" + kernel,
                                         jax.ffi.pycapsule(lib.xla_handler(kernel)), platform="cpu")
@@ -414,12 +416,19 @@ def test_stablehlo_module_runs(tmp_path):
             pass  # registered by an earlier run in this process
     x = inputs(np.float32, specials=False)[:24].reshape(4, 6)
     slope = np.linspace(0.1, 0.6, 6, dtype=np.float32)
+    # GLU halves: the operand [4, 12] (twice the channels), the result [4, 6].
+    halves = inputs(np.float32, specials=False)[:48].reshape(4, 12)
+    a, b = halves[:, :6].astype(np.float64), halves[:, 6:].astype(np.float64)
     for name, args, want in [("gelu_tanh_f32", [x], J.gelu(x)),
-                             ("prelu_f32", [x, slope], J.prelu(x, slope))]:
+                             ("prelu_f32", [x, slope], J.prelu(x, slope)),
+                             ("fused_halves_last_silu_mul_f32", [halves], C.silu(a) * b)]:
         module = text.replace(f"func.func public @{name}(", "func.func public @main(")
         if hasattr(backend, "compile_and_load"):
             exe = backend.compile_and_load(module, backend.devices()[:1], options)
         else:  # jaxlib < 0.6
             exe = backend.compile(module, options)
         out = exe.execute([jax.device_put(a, backend.devices()[0]) for a in args])
-        np.testing.assert_array_equal(np.asarray(out[0]), want)
+        if name.startswith("fused_halves"):
+            np.testing.assert_allclose(np.asarray(out[0]), want, rtol=1e-6, atol=1e-6)
+        else:
+            np.testing.assert_array_equal(np.asarray(out[0]), want)

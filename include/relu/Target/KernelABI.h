@@ -34,7 +34,7 @@ enum class ShapeClass {
   Single,
   /// Channel kernels: [outer, 2 * channels, inner], the two halves along the
   /// channel axis of a GLU input (read by unit-stride slices [0, channels)
-  /// and [channels, 2 * channels)). CPU and XLA (platform cpu) only.
+  /// and [channels, 2 * channels)).
   Halves,
 };
 
@@ -101,8 +101,8 @@ struct KernelInfo {
   /// The act ops it computes, one per line, for the header's documentation.
   std::string description;
 
-  /// Whether the kernel has one main output and no packed bits or GLU
-  /// halves (the form --emit-stablehlo takes).
+  /// Whether the kernel has one main output and no packed bits (the form
+  /// --emit-stablehlo takes).
   bool hasSingleMainOutput() const;
   /// Whether no buffer holds packed bits and output 0 is main (the form the
   /// XLA handlers take: prelu's backward with its per-channel d slope, group

@@ -114,8 +114,7 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
 static bool isUnpacked(const KernelBuffer &b) { return b.shape != ShapeClass::PackedBits; }
 
 bool KernelInfo::hasSingleMainOutput() const {
-  return outputs.size() == 1 && hasUnpackedBuffersMainFirst() &&
-         llvm::none_of(inputs, [](const KernelBuffer &b) { return b.shape == ShapeClass::Halves; });
+  return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
 }
 
 bool KernelInfo::hasUnpackedBuffersMainFirst() const {

@@ -191,6 +191,8 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     std::string pointer = formatv("(const {0} *)a->in[{1}]", relu::cTypeName(in.elementType), i);
     if (!channel)
       args.push_back(pointer);
+    else if (in.shape == relu::ShapeClass::Halves) // [outer, 2 * channels, inner]
+      args.push_back(pointer + " + 2 * b * rows * a->inner");
     else if (!in.isPerChannel())
       args.push_back(pointer + " + b * rows * a->inner");
     else
@@ -489,11 +491,16 @@ LogicalResult relu::emitStableHLOModule(ArrayRef<KernelInfo> kernels,
       if (channel)
         channels = shape[1];
     }
+    // GLU halves: the main shape with twice its channels (axis 1).
+    SmallVector<int64_t> halvesShape = mainShape;
+    if (channel && ShapedType::isStatic(halvesShape[1]))
+      halvesShape[1] *= 2;
     SmallVector<std::string> params, operands, operandTypes;
     for (auto [i, in] : llvm::enumerate(k.inputs)) {
       std::string type =
           in.isPerChannel() ? tensorType({(in.shape == relu::ShapeClass::Single) ? 1 : channels}, in)
-                        : tensorType(mainShape, in);
+          : in.shape == relu::ShapeClass::Halves ? tensorType(halvesShape, in)
+                                                 : tensorType(mainShape, in);
       params.push_back(formatv("%arg{0}: {1}", i, type));
       operands.push_back(formatv("%arg{0}", i));
       operandTypes.push_back(type);

@@ -1,6 +1,6 @@
 /* Drives the XLA FFI handlers of relu-cc --target=xla --xla-platform=cuda
  * (quick specs relu, gelu:tanh and prelu, f32, and the groups
- * relu,quantize:0.05:128:0:255 and bias,relu,stats) with a fake XLA and the fake
+ * relu,quantize:0.05:128:0:255, bias,relu,stats and two GLU halves groups) with a fake XLA and the fake
  * CUDA driver (fake_cuda.c), without a GPU:
  *   check_xla_cuda <handlers.so> <libfakecuda.so> run|launchfail
  * `run` (with FAKE_CUDA_EXEC executing launches through --emulate-gpu
@@ -9,7 +9,8 @@
  * launch for empty buffers, the error for a missing stream; a uint8 result
  * (U8) exactly against act.quantize's definition in f32, and the five
  * results of a statistics group (y, S64 zero counts, max |y|, per channel and
- * in total) exactly. `launchfail`
+ * in total) exactly; GLU halves (halves:last,bias:last,silu,mul under vmap and
+ * halves,silu,mul) against float64 and their shape errors. `launchfail`
  * (FAKE_CUDA=launchfail): the driver's failure becomes an XLA error. Prints
  * one line per failed check and "N passed, M failed". */
 #define _GNU_SOURCE
@@ -114,6 +115,68 @@ static void check_stats(handler_fn *stats) {
              (isnan(want_max[c]) ? isnan(max[c]) : max[c] == want_max[c]);
   exact &= total_zeros == want_zeros[0] + want_zeros[1] + want_zeros[2] && isnan(total_max);
   CHECK(exact, "stats: y, zero counts and max |y| exact");
+}
+
+static double silu(double x) { return x / (1 + exp(-x)); }
+
+/* GLU of the two halves of one tensor: silu(a + bias[c]) * b of x = [a, b]
+ * along the last axis, with per-batch biases (vmap: one launch per batch, at
+ * twice the result's offset in x): x [2, 3, 2 * 5], bias [2, 5]; then
+ * silu(a) * b along axis 1 of [2, 2 * 3, 7]; against float64. An odd or
+ * mismatched channel size is an error before any launch. */
+static void check_halves(handler_fn *halves_bias, handler_fn *halves) {
+  enum { B = 2, T = 3, C = 5, O = 2, H = 3, I = 7 };
+  float x[B * T * 2 * C], bias[B * C], y[B * T * C];
+  for (int i = 0; i < B * T * 2 * C; ++i) x[i] = (float)((i * 37 % 61) - 30) / 8.0f;
+  for (int i = 0; i < B * C; ++i) bias[i] = (float)(i - 4) / 4.0f;
+  int64_t xdims[3] = {B, T, 2 * C}, bdims[2] = {B, C}, ydims[3] = {B, T, C}, axis = -1;
+  struct frame fr;
+  make_frame(&fr, 2);
+  buffer(&fr.in[0], x, 3, xdims);
+  buffer(&fr.in[1], bias, 2, bdims);
+  buffer(&fr.out, y, 3, ydims);
+  add_int_attr(&fr, "channel_axis", &axis);
+  int before = fake_launches();
+  CHECK(no_error(halves_bias(&fr.f)), "halves + bias: handler succeeds");
+  CHECK(fake_launches() == before + B, "halves + bias: one launch per batch");
+  double worst = 0;
+  for (int b = 0; b < B; ++b)
+    for (int t = 0; t < T; ++t)
+      for (int c = 0; c < C; ++c) {
+        const float *row = x + (b * T + t) * 2 * C;
+        double want = silu((double)row[c] + bias[b * C + c]) * row[C + c];
+        double err = fabs(y[(b * T + t) * C + c] - want) / (1 + fabs(want));
+        if (!(err <= worst)) worst = err;
+      }
+  CHECK(worst < 1e-6, "halves + bias: within 1e-6 of float64");
+
+  float x2[O * 2 * H * I], y2[O * H * I];
+  for (int i = 0; i < O * 2 * H * I; ++i) x2[i] = (float)((i * 29 % 53) - 26) / 6.0f;
+  int64_t x2dims[3] = {O, 2 * H, I}, y2dims[3] = {O, H, I}, one = 1;
+  make_frame(&fr, 1);
+  buffer(&fr.in[0], x2, 3, x2dims);
+  buffer(&fr.out, y2, 3, y2dims);
+  add_int_attr(&fr, "channel_axis", &one);
+  CHECK(no_error(halves(&fr.f)), "halves on axis 1: handler succeeds");
+  worst = 0;
+  for (int o = 0; o < O; ++o)
+    for (int h = 0; h < H; ++h)
+      for (int i = 0; i < I; ++i) {
+        double a = x2[(o * 2 * H + h) * I + i], g = x2[(o * 2 * H + H + h) * I + i];
+        double want = silu(a) * g, err = fabs(y2[(o * H + h) * I + i] - want) / (1 + fabs(want));
+        if (!(err <= worst)) worst = err;
+      }
+  CHECK(worst < 1e-6, "halves on axis 1: within 1e-6 of float64");
+
+  int64_t odd[3] = {O, 2 * H - 1, I}, wide[3] = {O, 2 * H + 2, I};
+  before = fake_launches();
+  buffer(&fr.in[0], x2, 3, odd);
+  CHECK(error_has(halves(&fr.f), "has an odd size 5 on the channel axis 1"),
+        "halves: an odd channel size is refused");
+  buffer(&fr.in[0], x2, 3, wide);
+  CHECK(error_has(halves(&fr.f), "must have the result's shape with twice its 3 channels"),
+        "halves: a mismatched channel size is refused");
+  CHECK(fake_launches() == before, "halves: no launch for bad shapes");
 }
 
 static void run(handler_fn *relu, handler_fn *gelu, handler_fn *prelu) {
@@ -221,12 +284,15 @@ int main(int argc, char **argv) {
   handler_fn *quantize =
       (handler_fn *)dlsym(lib, "relu_xla_fused_relu_quantize_0p05_128_0_255_f32");
   handler_fn *stats = (handler_fn *)dlsym(lib, "relu_xla_fused_bias_relu_stats_f32");
+  handler_fn *halves_bias =
+      (handler_fn *)dlsym(lib, "relu_xla_fused_halves_last_bias_last_silu_mul_f32");
+  handler_fn *halves = (handler_fn *)dlsym(lib, "relu_xla_fused_halves_silu_mul_f32");
   fake_stream = (void *(*)(int))dlsym(driver, "fake_cuda_stream");
   fake_launches = (int (*)(void))dlsym(driver, "fake_cuda_launches");
   fake_last_launch = (void (*)(char *, unsigned *, unsigned *, void **, int *, int *,
                                uint64_t *))dlsym(driver, "fake_cuda_last_launch");
-  if (!relu || !gelu || !prelu || !quantize || !stats || !fake_stream || !fake_launches ||
-      !fake_last_launch) {
+  if (!relu || !gelu || !prelu || !quantize || !stats || !halves_bias || !halves ||
+      !fake_stream || !fake_launches || !fake_last_launch) {
     fprintf(stderr, "missing symbols\n");
     return 2;
   }
@@ -236,6 +302,7 @@ int main(int argc, char **argv) {
     run(relu, gelu, prelu);
     check_quantize(quantize);
     check_stats(stats);
+    check_halves(halves_bias, halves);
   } else
     launchfail(relu);
   printf("%d passed, %d failed\n", passed, failed);
