@@ -18,13 +18,13 @@
 // slope) are loaded element by element at the delinearized index, as are
 // strided views: a view of a buffer (memref.subview, a GLU half of one
 // [outer, 2 * channels, inner] buffer) is rebuilt in the kernel from the
-// buffer it views, so that the launch passes only the caller's buffers and
-// the kernel does the index arithmetic.
+// buffer it views (KernelValues.h, as the loop kernels recompute sizes), so
+// that the launch passes only the caller's buffers and the kernel does the
+// index arithmetic.
 //
 // The generic's body is cloned with cloneScalarBody (scalar or vector), the
 // same utility the CPU vectorizer uses, so any arith/math body works alike:
 // forward activations, derived gradients, fused chains.
-#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -35,6 +35,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
+#include "KernelValues.h"
 #include "LoopKernels.h"
 #include "relu/Conversion/ElementwiseChecks.h"
 #include "relu/Conversion/Passes.h"
@@ -114,51 +115,6 @@ LogicalResult sinkConstantsIntoBody(linalg::GenericOp op) {
     return WalkResult::advance();
   });
   return failure(result.wasInterrupted());
-}
-
-/// What a kernel takes for generic `op`: the launch's operands (its operands,
-/// views replaced by the buffers they view, each once) and the operations
-/// that rebuild the views from them in the kernel (the subviews and the size
-/// arithmetic of their offsets and sizes, in order).
-struct KernelOperands {
-  SmallVector<Value> launch;
-  SetVector<Operation *> views;
-};
-
-/// Whether `op` belongs to a view the kernel rebuilds.
-bool isViewArithmetic(Operation *op) {
-  return isa<memref::SubViewOp, memref::DimOp>(op) ||
-         (isPure(op) && op->getDialect()->getNamespace() == "arith");
-}
-
-FailureOr<KernelOperands> collectKernelOperands(linalg::GenericOp op) {
-  KernelOperands result;
-  BackwardSliceOptions options;
-  options.inclusive = true;
-  options.omitBlockArguments = true;
-  options.filter = isViewArithmetic;
-  for (Value operand : op.getOperands())
-    if (operand.getDefiningOp<memref::SubViewOp>() &&
-        failed(getBackwardSlice(operand, &result.views, options)))
-      return op.emitOpError("cannot become a GPU kernel: cannot rebuild the view ")
-             << operand << " in the kernel";
-  SetVector<Value> launch;
-  auto take = [&](Value v) {
-    if (!isa<MemRefType>(v.getType()) && !isa<FloatType>(v.getType()))
-      return failure();
-    launch.insert(v);
-    return success();
-  };
-  for (Operation *view : result.views)
-    for (Value v : view->getOperands())
-      if (!result.views.contains(v.getDefiningOp()) && failed(take(v)))
-        return op.emitOpError("cannot become a GPU kernel: a view's offsets or sizes depend on ")
-               << v << ", which is not a buffer's size";
-  for (Value operand : op.getOperands())
-    if (!result.views.contains(operand.getDefiningOp()))
-      (void)take(operand);
-  result.launch = launch.takeVector();
-  return result;
 }
 
 /// One operand of the kernel as the loops see it.
@@ -534,12 +490,13 @@ struct ConvertElementwiseToGPUPass
       if (lanes == 1)
         vectors = 1;
 
-      FailureOr<KernelOperands> kernelOperands = collectKernelOperands(op);
-      if (failed(kernelOperands))
-        return signalPassFailure();
+      // The kernel takes the buffers (and scalars) and recomputes views of
+      // them (GLU halves) and their sizes.
+      relu::KernelValues values = relu::collectKernelValues(op.getOperands());
+      ArrayRef<Value> launchOperands = values.arguments.getArrayRef();
       OpBuilder b(gpuModule.getContext());
       b.setInsertionPointToEnd(gpuModule.getBody());
-      SmallVector<Type> argTypes(ValueRange(kernelOperands->launch).getTypes());
+      SmallVector<Type> argTypes(ValueRange(launchOperands).getTypes());
       auto kernel = gpu::GPUFuncOp::create(b, op.getLoc(), name,
                                            b.getFunctionType(argTypes, {}));
       kernel->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
@@ -549,11 +506,11 @@ struct ConvertElementwiseToGPUPass
       kernel->setAttr(kLanesAttr, b.getI64IntegerAttr(lanes));
       kernelSymbols.insert(kernel);
       IRMapping mapping;
-      mapping.map(kernelOperands->launch, kernel.getArguments());
+      mapping.map(launchOperands, kernel.getArguments());
       {
         OpBuilder inKernel = OpBuilder::atBlockEnd(&kernel.front());
-        for (Operation *view : kernelOperands->views)
-          inKernel.clone(*view, mapping);
+        for (Operation *recomputed : values.recomputed)
+          inKernel.clone(*recomputed, mapping);
       }
       SmallVector<Value> args = llvm::map_to_vector(
           op.getOperands(), [&](Value v) { return mapping.lookup(v); });
@@ -578,12 +535,12 @@ struct ConvertElementwiseToGPUPass
       gpu::LaunchFuncOp::create(b, loc, kernel, gpu::KernelDim3{grid, one, one},
                                 gpu::KernelDim3{block, one, one},
                                 /*dynamicSharedMemorySize=*/Value(),
-                                kernelOperands->launch);
+                                launchOperands);
       op.erase();
-      // The views the kernel rebuilt, where nothing else reads them.
-      for (Operation *view : llvm::reverse(kernelOperands->views))
-        if (view->use_empty())
-          view->erase();
+      // What the kernel recomputes, where nothing else reads it.
+      for (Operation *recomputed : llvm::reverse(values.recomputed))
+        if (recomputed->use_empty())
+          recomputed->erase();
     }
   }
 };

@@ -18,12 +18,11 @@
 // only the entry point's buffers, as the elementwise kernels do.
 #include "LoopKernels.h"
 
-#include "mlir/Analysis/TopologicalSortUtils.h"
+#include "KernelValues.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "relu/Dialect/Act/Transforms/Passes.h"
 
@@ -72,29 +71,24 @@ LogicalResult relu::convertIndependentLoop(scf::ForOp loop, gpu::GPUModuleOp gpu
   fromAbove.insert(loop.getLowerBound());
   fromAbove.insert(loop.getUpperBound());
   fromAbove.insert(loop.getStep());
-  SetVector<Operation *> slice;
+  KernelValues values = collectKernelValues(fromAbove.getArrayRef());
   SmallVector<BlockArgument> args;
-  SmallVector<Value> worklist(fromAbove.begin(), fromAbove.end());
-  while (!worklist.empty()) {
-    Value v = worklist.pop_back_val();
-    if (auto arg = dyn_cast<BlockArgument>(v)) {
-      if (arg.getOwner() != entry)
-        return loop.emitOpError("cannot become a GPU kernel: it uses a block argument "
-                                "that is not its function's");
-      if (!llvm::is_contained(args, arg))
-        args.push_back(arg);
+  for (Value v : values.arguments) {
+    auto arg = dyn_cast<BlockArgument>(v);
+    if (arg && arg.getOwner() == entry) {
+      args.push_back(arg);
       continue;
     }
+    if (arg)
+      return loop.emitOpError("cannot become a GPU kernel: it uses a block argument "
+                              "that is not its function's");
     Operation *def = v.getDefiningOp();
     if (isa<memref::AllocOp>(def))
       return loop.emitOpError("cannot become a GPU kernel: it reads a temporary buffer "
                               "(a value materialized between kernels); the GPU kernels read "
                               "and write only the entry point's buffers");
-    if (def->getNumRegions() != 0 || !isMemoryEffectFree(def))
-      return loop.emitOpError("cannot become a GPU kernel: it uses a value computed by '")
-             << def->getName() << "', which the kernel cannot recompute";
-    if (slice.insert(def))
-      worklist.append(def->operand_begin(), def->operand_end());
+    return loop.emitOpError("cannot become a GPU kernel: it uses a value computed by '")
+           << def->getName() << "', which the kernel cannot recompute";
   }
   llvm::sort(args, [](BlockArgument a, BlockArgument b) {
     return a.getArgNumber() < b.getArgNumber();
@@ -118,7 +112,7 @@ LogicalResult relu::convertIndependentLoop(scf::ForOp loop, gpu::GPUModuleOp gpu
   IRMapping mapping;
   for (auto [arg, kernelArg] : llvm::zip(args, kernel.getArguments()))
     mapping.map(arg, kernelArg);
-  for (Operation *op : topologicalSort(slice))
+  for (Operation *op : values.recomputed)
     kb.clone(*op, mapping);
   Value lower = mapping.lookup(loop.getLowerBound());
   Value stepValue = mapping.lookup(loop.getStep());
