@@ -2,7 +2,8 @@
  * convert-math-to-polynomials turns into a multiplication and an fma
  * correction, against C's f32 division of the same dividend, bit for bit
  * (NaN: any NaN), for every STRIDE-th f32 bit pattern and the values listed
- * below. --stride 1 checks all 2^32 (bench/accuracy/division.sh).
+ * below; the quantize kernels' integers against C's division, rounded half
+ * to even, shifted, clamped (NaN: qmin) and converted. --stride 1 checks all 2^32 (bench/accuracy/division.sh).
  * Build with -ffp-contract=off: the reference is one rounded add, one
  * division. */
 #include "kernels.h"
@@ -33,6 +34,20 @@ static const struct division divisions[] = {
     {"window_by6", window_by6, 3, -INFINITY, INFINITY, 6, 3},
 };
 
+typedef int (*quantize_fn)(const float *, int8_t *, int64_t);
+
+/* q = clamp(roundeven(max(x, 0 if relu) / scale) + zero_point, qmin, qmax). */
+struct quantization {
+  const char *name;
+  quantize_fn kernel;
+  int relu;
+  float scale, zero_point, qmin, qmax;
+};
+static const struct quantization quantizations[] = {
+    {"quantize_u8", quantize_u8, 0, 0.05f, 128, 0, 255},
+    {"relu_quantize_s8", relu_quantize_s8, 1, 3.7f, -3, -128, 127},
+};
+
 static float bits_to_f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static uint32_t f32_to_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 
@@ -50,7 +65,8 @@ static float minimumf(float a, float b) {
 static const float specials[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, FLT_MAX, -FLT_MAX,
                                  FLT_MIN, -FLT_MIN, FLT_TRUE_MIN, -FLT_TRUE_MIN, -3, 3,
                                  0x1.000002p+1f /* 2 + ulp */, -0x1.800002p+1f, -0x1.7ffffep+1f,
-                                 -1, 0.5f, 4, -5, 1e30f, -1e-30f};
+                                 -1, 0.5f, 4, -5, 1e30f, -1e-30f,
+                                 1.85f /* 3.7f / 2: a tie */, 0.025f, -0.025f, 6.375f};
 #define NSPECIALS (sizeof(specials) / sizeof(*specials))
 #define CHUNK (1 << 20)
 
@@ -68,6 +84,28 @@ static long long mismatches(const struct division *d, const float *x, float *y, 
   return bad;
 }
 
+/* Mismatches of the quantize kernel `d` on x[0..n). */
+static long long quantize_mismatches(const struct quantization *d, const float *x, int8_t *q,
+                                     int64_t n) {
+  if (d->kernel(x, q, n) != 0) return n;
+  long long bad = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    float t = d->relu ? maximumf(x[i], 0) : x[i];
+    float r = fminf(fmaxf(rintf(t / d->scale) + d->zero_point, d->qmin), d->qmax);
+    int want = (int)r, got = d->qmin < 0 ? q[i] : (uint8_t)q[i];
+    if (got != want && ++bad <= 3)
+      printf("  %s(%a) = %d, division: %d\n", d->name, x[i], got, want);
+  }
+  return bad;
+}
+
+/* The inputs of one chunk: every STRIDE-th pattern from `base`. */
+static int chunk(uint64_t base, uint64_t stride, float *x) {
+  int n = 0;
+  for (uint64_t b = base; b < (1ull << 32) && n < CHUNK; b += stride) x[n++] = bits_to_f32((uint32_t)b);
+  return n;
+}
+
 int main(int argc, char **argv) {
   uint64_t stride = argc == 3 && strcmp(argv[1], "--stride") == 0 ? strtoull(argv[2], NULL, 10) : 0;
   if (stride < 1) {
@@ -79,9 +117,20 @@ int main(int argc, char **argv) {
     const struct division *d = &divisions[k];
     long long bad = mismatches(d, specials, y, NSPECIALS), checked = NSPECIALS;
     for (uint64_t base = 0; base < (1ull << 32); base += (uint64_t)CHUNK * stride) {
-      int n = 0;
-      for (uint64_t b = base; b < (1ull << 32) && n < CHUNK; b += stride) x[n++] = bits_to_f32((uint32_t)b);
+      int n = chunk(base, stride, x);
       bad += mismatches(d, x, y, n);
+      checked += n;
+    }
+    printf("%s: %lld inputs, %lld differ from the division\n", d->name, checked, bad);
+    check(bad == 0, "differs from the division", d->name, "f32");
+  }
+  static int8_t q[CHUNK];
+  for (size_t k = 0; k < sizeof(quantizations) / sizeof(*quantizations); ++k) {
+    const struct quantization *d = &quantizations[k];
+    long long bad = quantize_mismatches(d, specials, q, NSPECIALS), checked = NSPECIALS;
+    for (uint64_t base = 0; base < (1ull << 32); base += (uint64_t)CHUNK * stride) {
+      int n = chunk(base, stride, x);
+      bad += quantize_mismatches(d, x, q, n);
       checked += n;
     }
     printf("%s: %lld inputs, %lld differ from the division\n", d->name, checked, bad);
