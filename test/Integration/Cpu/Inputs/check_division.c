@@ -68,10 +68,13 @@ static const float specials[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, FLT_MAX,
                                  -1, 0.5f, 4, -5, 1e30f, -1e-30f,
                                  1.85f /* 3.7f / 2: a tie */, 0.025f, -0.025f, 6.375f};
 #define NSPECIALS (sizeof(specials) / sizeof(*specials))
+
 #define CHUNK (1 << 20)
 
-/* Mismatches of `d` on x[0..n). */
-static long long mismatches(const struct division *d, const float *x, float *y, int64_t n) {
+/* Mismatches of the division kernel `kernel` (a struct division) on x[0..n). */
+static long long division_mismatches(const void *kernel, const float *x, int64_t n) {
+  const struct division *d = kernel;
+  static float y[CHUNK];
   if (d->kernel(x, y, n) != 0) return n;
   long long bad = 0;
   for (int64_t i = 0; i < n; ++i) {
@@ -84,9 +87,10 @@ static long long mismatches(const struct division *d, const float *x, float *y, 
   return bad;
 }
 
-/* Mismatches of the quantize kernel `d` on x[0..n). */
-static long long quantize_mismatches(const struct quantization *d, const float *x, int8_t *q,
-                                     int64_t n) {
+/* Mismatches of the quantize kernel `kernel` (a struct quantization) on x[0..n). */
+static long long quantize_mismatches(const void *kernel, const float *x, int64_t n) {
+  const struct quantization *d = kernel;
+  static int8_t q[CHUNK];
   if (d->kernel(x, q, n) != 0) return n;
   long long bad = 0;
   for (int64_t i = 0; i < n; ++i) {
@@ -99,11 +103,20 @@ static long long quantize_mismatches(const struct quantization *d, const float *
   return bad;
 }
 
-/* The inputs of one chunk: every STRIDE-th pattern from `base`. */
-static int chunk(uint64_t base, uint64_t stride, float *x) {
-  int n = 0;
-  for (uint64_t b = base; b < (1ull << 32) && n < CHUNK; b += stride) x[n++] = bits_to_f32((uint32_t)b);
-  return n;
+/* Checks one kernel on the special values and every STRIDE-th f32 pattern. */
+static void check_kernel(const char *name, const void *kernel,
+                         long long (*mismatches)(const void *, const float *, int64_t),
+                         uint64_t stride) {
+  static float x[CHUNK];
+  long long bad = mismatches(kernel, specials, NSPECIALS), checked = NSPECIALS;
+  for (uint64_t base = 0; base < (1ull << 32); base += (uint64_t)CHUNK * stride) {
+    int n = 0;
+    for (uint64_t b = base; b < (1ull << 32) && n < CHUNK; b += stride) x[n++] = bits_to_f32((uint32_t)b);
+    bad += mismatches(kernel, x, n);
+    checked += n;
+  }
+  printf("%s: %lld inputs, %lld differ from the division\n", name, checked, bad);
+  check(bad == 0, "differs from the division", name, "f32");
 }
 
 int main(int argc, char **argv) {
@@ -112,30 +125,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s --stride N (N >= 1; 1: all 2^32 f32 inputs)\n", argv[0]);
     return 2;
   }
-  static float x[CHUNK], y[CHUNK];
-  for (size_t k = 0; k < sizeof(divisions) / sizeof(*divisions); ++k) {
-    const struct division *d = &divisions[k];
-    long long bad = mismatches(d, specials, y, NSPECIALS), checked = NSPECIALS;
-    for (uint64_t base = 0; base < (1ull << 32); base += (uint64_t)CHUNK * stride) {
-      int n = chunk(base, stride, x);
-      bad += mismatches(d, x, y, n);
-      checked += n;
-    }
-    printf("%s: %lld inputs, %lld differ from the division\n", d->name, checked, bad);
-    check(bad == 0, "differs from the division", d->name, "f32");
-  }
-  static int8_t q[CHUNK];
-  for (size_t k = 0; k < sizeof(quantizations) / sizeof(*quantizations); ++k) {
-    const struct quantization *d = &quantizations[k];
-    long long bad = quantize_mismatches(d, specials, q, NSPECIALS), checked = NSPECIALS;
-    for (uint64_t base = 0; base < (1ull << 32); base += (uint64_t)CHUNK * stride) {
-      int n = chunk(base, stride, x);
-      bad += quantize_mismatches(d, x, q, n);
-      checked += n;
-    }
-    printf("%s: %lld inputs, %lld differ from the division\n", d->name, checked, bad);
-    check(bad == 0, "differs from the division", d->name, "f32");
-  }
+  for (size_t k = 0; k < sizeof(divisions) / sizeof(*divisions); ++k)
+    check_kernel(divisions[k].name, &divisions[k], division_mismatches, stride);
+  for (size_t k = 0; k < sizeof(quantizations) / sizeof(*quantizations); ++k)
+    check_kernel(quantizations[k].name, &quantizations[k], quantize_mismatches, stride);
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }
