@@ -125,6 +125,9 @@ struct KernelOperand {
   bool scalar = false; // a scalar input (a dynamic activation parameter)
   AffineMap map;       // the original indexing map
   bool flat = false;   // identity map: contiguous in the output's order
+  /// Strided views (GLU halves) with unit stride along the output's rows
+  /// (its last dimension not statically 1): the dimension of those rows.
+  std::optional<int64_t> rowDim;
   Type elementType;
   unsigned bytes = 0;  // element size in memory
 };
@@ -149,6 +152,8 @@ public:
       // delinearized index, as a broadcast operand.
       operand.flat = rank > 0 && map.isIdentity() &&
                      (operand.scalar || hasIdentityLayout(arg));
+      if (rank > 0 && !operand.scalar && !operand.flat && map.isIdentity())
+        operand.rowDim = unitStrideRow(cast<MemRefType>(arg.getType()));
       operand.memref = arg;
       operands.push_back(operand);
     }
@@ -337,6 +342,56 @@ private:
     return args;
   }
 
+  /// The output's last dimension not statically of size 1, where `view`
+  /// has unit stride along it (a vector of the output within one such row
+  /// is contiguous in `view`).
+  std::optional<int64_t> unitStrideRow(MemRefType view) {
+    auto outShape = cast<MemRefType>(op.getDpsInits()[0].getType()).getShape();
+    int64_t row = rank - 1;
+    while (row > 0 && outShape[row] == 1)
+      --row;
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (failed(view.getStridesAndOffset(strides, offset)) || strides[row] != 1)
+      return std::nullopt;
+    return row;
+  }
+
+  /// A vector of non-flat `operand` from output element `start`, each lane
+  /// at its delinearized index.
+  Value loadLanes(const KernelOperand &operand, Value start, VectorType type) {
+    SmallVector<Value> elements;
+    for (int64_t l = 0; l < lanes; ++l)
+      elements.push_back(
+          loadAt(operand, l == 0 ? start : arith::AddIOp::create(b, loc, start, idx(l))));
+    return vector::FromElementsOp::create(b, loc, type, elements);
+  }
+
+  /// A vector of a strided view with unit-stride rows (GLU halves) from
+  /// output element `start`: where it lies within one row, its lanes follow
+  /// the index of `start` along the row (one delinearization per vector);
+  /// otherwise loadLanes.
+  Value loadRowVector(const KernelOperand &operand, Value start, VectorType type) {
+    int64_t row = *operand.rowDim;
+    SmallVector<Value> first = delinearize(start);
+    Value end = arith::AddIOp::create(b, loc, first[row], idx(lanes));
+    Value inRow = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, end, sizes[row]);
+    auto branch = scf::IfOp::create(b, loc, TypeRange{type}, inRow, /*withElseRegion=*/true);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(branch.thenBlock());
+    SmallVector<Value> elements;
+    SmallVector<Value> indices = first;
+    for (int64_t l = 0; l < lanes; ++l) {
+      if (l > 0)
+        indices[row] = arith::AddIOp::create(b, loc, first[row], idx(l));
+      elements.push_back(memref::LoadOp::create(b, loc, operand.memref, indices));
+    }
+    scf::YieldOp::create(b, loc, Value(vector::FromElementsOp::create(b, loc, type, elements)));
+    b.setInsertionPointToStart(branch.elseBlock());
+    scf::YieldOp::create(b, loc, loadLanes(operand, start, type));
+    return branch.getResult(0);
+  }
+
   SmallVector<Value> loadVector(Value start) {
     SmallVector<Value> args;
     for (const KernelOperand &operand : ArrayRef(operands).drop_back()) {
@@ -351,11 +406,8 @@ private:
                                               llvm::MaybeAlign(lanes * operand.bytes)));
         continue;
       }
-      SmallVector<Value> elements;
-      for (int64_t l = 0; l < lanes; ++l)
-        elements.push_back(
-            loadAt(operand, l == 0 ? start : arith::AddIOp::create(b, loc, start, idx(l))));
-      args.push_back(vector::FromElementsOp::create(b, loc, type, elements));
+      args.push_back(operand.rowDim ? loadRowVector(operand, start, type)
+                                    : loadLanes(operand, start, type));
     }
     return args;
   }

@@ -235,8 +235,9 @@ func.func @copies(%a: memref<?xf32>, %b: memref<?xf32>) {
 // GLU halves: views of one [outer, 2 * channels, inner] buffer. The launch
 // passes the buffer once; the kernel rebuilds both views from it (the
 // offsets and sizes from its sizes) and reads them at the delinearized
-// index (they are not contiguous along the output's order); the output is
-// written with vectors.
+// index (they are not contiguous along the output's order): a vector within
+// one row (inner, unit stride) from the index of its first element, others
+// lane by lane; the output is written with vectors.
 #id3d = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-LABEL: func.func @halves
 // CHECK-SAME: (%[[X:.+]]: memref<?x?x?xf32>, %[[Y:.+]]: memref<?x?x?xf32>)
@@ -250,7 +251,18 @@ func.func @copies(%a: memref<?xf32>, %b: memref<?xf32>) {
 // CHECK: %[[B:.+]] = memref.subview %[[KX]][0, %[[HALF]], 0]
 // CHECK: scf.for
 // CHECK-NOT: vector.load
-// CHECK: memref.load %[[A]]
+// CHECK: %[[I:.+]] = arith.remui %[[START:.+]], %[[INNER:.+]] : index
+// CHECK: %[[END:.+]] = arith.addi %[[I]], %c4
+// CHECK: %[[IN_ROW:.+]] = arith.cmpi ule, %[[END]], %[[INNER]]
+// CHECK: scf.if %[[IN_ROW]] -> (vector<4xf32>) {
+// CHECK: memref.load %[[A]][%{{.+}}, %{{.+}}, %[[I]]]
+// CHECK: %[[I1:.+]] = arith.addi %[[I]], %c1
+// CHECK: memref.load %[[A]][%{{.+}}, %{{.+}}, %[[I1]]]
+// CHECK: } else {
+// CHECK: %[[NEXT:.+]] = arith.addi %[[START]], %c1
+// CHECK: arith.remui %[[NEXT]], %[[INNER]]
+// CHECK: }
+// CHECK: scf.if
 // CHECK: memref.load %[[B]]
 // CHECK: vector.store %{{.+}}, %{{.+}}{{\[}}%{{.+}}] {alignment = 16 : i64}
 func.func @halves(%x: memref<?x?x?xf32>, %y: memref<?x?x?xf32>) {
