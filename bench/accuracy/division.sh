@@ -7,12 +7,7 @@
 # correct form (lib/Conversion/MathToPolynomials/DivisionByConstant.cpp) is
 # the correctly rounded quotient. The lit test division.test runs a stride.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${RELU_BUILD_DIR:-$root/build}
-[[ -x $build/bin/relu-cc ]] || { "$root/scripts/configure.sh" "$build" && cmake --build "$build" --target relu-cc; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-inputs=$root/test/Integration/Cpu/Inputs
+source "$(dirname "$0")/setup.sh"
 "$build/bin/relu-cc" "$inputs/division.mlir" -o "$work/kernels.o"
 cc -O2 -std=gnu11 -ffp-contract=off -I"$work" -I"$inputs" "$inputs/check_division.c" \
   "$work/kernels_shim.c" "$work/relu_rt.c" "$work/kernels.o" -lm -lpthread -o "$work/check"

@@ -4,12 +4,7 @@
 # list (test/Integration/Cpu/Inputs/activations.def) for f16/bf16/f32/f64 and
 # runs every f32 bit pattern (or every N-th) through each f32 kernel.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${RELU_BUILD_DIR:-$root/build}
-[[ -x $build/bin/relu-cc ]] || { "$root/scripts/configure.sh" "$build" && cmake --build "$build" --target relu-cc; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-inputs=$root/test/Integration/Cpu/Inputs
+source "$(dirname "$0")/setup.sh"
 python3 "$inputs/specs.py" "$inputs/activations.def" > "$work/specs.rsp"
 "$build/bin/relu-cc" @"$work/specs.rsp" --dtype f16,bf16,f32,f64 -o "$work/kernels.o"
 cc -O2 -std=gnu11 -I"$work" -I"$inputs" "$root/bench/accuracy/exhaustive_ulp.c" \

@@ -5,6 +5,13 @@
  * move at least once (inputs read, output written) at the bandwidth memcpy
  * reaches in the same run (read + write). One thread (RELU_MLIR_NUM_THREADS=1,
  * OMP_NUM_THREADS=1). Prints a markdown table: median time of 9 batches.
+ * Every timed call starts from a stated cache state, so that no figure depends
+ * on what ran before it: by default the same call runs WARM_CALLS times
+ * untimed just before ("warm": the steady state of back-to-back calls, as
+ * bench_cpu measures; on the recorded VM a 32 MB working set takes about
+ * three calls after other work to settle in its large L3), with --cold a
+ * 1 GiB sweep evicts the caches first (the data comes from DRAM). memcpy is
+ * measured the same way.
  * Statistics groups (stats) are also compared with the same group without
  * them, and the GLU of two halves of one tensor with the GLU of two tensors,
  * in a second table. */
@@ -27,6 +34,10 @@ static relu_bf16_t *yb;
 static int8_t *q;
 static char *copy_src, *copy_dst;
 
+static int cold;
+static char *sweep;
+enum { SWEEP_BYTES = 1 << 30, WARM_CALLS = 3 };
+
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -39,6 +50,20 @@ static int cmp(const void *a, const void *b) {
 }
 
 typedef void (*run_fn)(void);
+
+/* Seconds taken by one call of f, from the cache state described above. */
+static double timed(run_fn f) {
+  if (cold) {
+    for (size_t i = 0; i < SWEEP_BYTES; i += 64)
+      sweep[i] += 1;
+  } else {
+    for (int i = 0; i < WARM_CALLS; ++i)
+      f();
+  }
+  double t0 = now();
+  f();
+  return now() - t0;
+}
 
 /* ---- oneDNN ---------------------------------------------------------------- */
 static dnnl_engine_t engine;
@@ -161,7 +186,10 @@ typedef struct {
   double t[2][REPS];
 } pair_t;
 
-int main(void) {
+int main(int argc, char **argv) {
+  cold = argc > 1 && strcmp(argv[1], "--cold") == 0;
+  if (cold && !(sweep = calloc(SWEEP_BYTES, 1)))
+    return 1;
   xx = malloc(8 * (size_t)N), max_abs = malloc(4 * CH), zeros = malloc(8 * CH);
   for (size_t i = 0; i < 2 * (size_t)N; ++i)
     xx[i] = (float)((i * 7919) % 2001) / 250.0f - 4.0f;
@@ -209,37 +237,31 @@ int main(void) {
   enum { NP = sizeof pairs / sizeof pairs[0] };
   enum { NG = sizeof groups / sizeof groups[0] };
   double tcopy[REPS];
-  /* Warm-up (page faults, caches), then interleaved repetitions. */
+  /* Page faults first, then interleaved repetitions. */
   for (int g = 0; g < NG; ++g)
     for (int k = 0; k < 3; ++k) {
       run_fn f = k == 0 ? groups[g].fused : k == 1 ? groups[g].unfused : groups[g].dnnl;
-      if (f) f(), f();
+      if (f) f();
     }
   memcpy_run();
   for (int p = 0; p < NP; ++p)
     pairs[p].group(), pairs[p].peer();
   for (int rep = 0; rep < REPS; ++rep) {
-    double t0 = now();
-    memcpy_run();
-    tcopy[rep] = now() - t0;
+    tcopy[rep] = timed(memcpy_run);
     for (int p = 0; p < NP; ++p)
-      for (int k = 0; k < 2; ++k) {
-        t0 = now();
-        (k == 0 ? pairs[p].group : pairs[p].peer)();
-        pairs[p].t[k][rep] = now() - t0;
-      }
+      for (int k = 0; k < 2; ++k)
+        pairs[p].t[k][rep] = timed(k == 0 ? pairs[p].group : pairs[p].peer);
     for (int g = 0; g < NG; ++g)
       for (int k = 0; k < 3; ++k) {
         run_fn f = k == 0 ? groups[g].fused : k == 1 ? groups[g].unfused : groups[g].dnnl;
-        if (!f) continue;
-        t0 = now();
-        f();
-        groups[g].t[k][rep] = now() - t0;
+        if (f)
+          groups[g].t[k][rep] = timed(f);
       }
   }
   qsort(tcopy, REPS, sizeof(double), cmp);
   double bw = 2.0 * copy_bytes / tcopy[REPS / 2]; /* bytes read + written per second */
-  printf("memcpy of %.0f MiB: %.2f GB/s (read + write)\n\n", copy_bytes / 1048576.0, bw / 1e9);
+  printf("%s caches; memcpy of %.0f MiB: %.2f GB/s (read + write)\n\n", cold ? "cold" : "warm",
+         copy_bytes / 1048576.0, bw / 1e9);
   printf("| group (%d x %d f32) | byte bound MB | fused ms | unfused relu-mlir ms | oneDNN ms | fused / unfused speed-up | fused / oneDNN speed-up | fused at %% of byte bound |\n",
          ROWS, CH);
   printf("|---|---|---|---|---|---|---|---|\n");

@@ -5,7 +5,23 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+
+/* The floating-point environment a call's chunks run in: the caller's (see
+ * relu_rt.h). On x86 the kernels' vector code depends on the MXCSR only. */
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+typedef unsigned fpenv;
+static fpenv get_fpenv(void) { return _mm_getcsr(); }
+static void set_fpenv(fpenv env) { _mm_setcsr(env); }
+#else
+#include <fenv.h>
+typedef fenv_t fpenv;
+static fpenv get_fpenv(void) { fenv_t env; fegetenv(&env); return env; }
+static void set_fpenv(fpenv env) { fesetenv(&env); }
+#endif
+static int same_fpenv(fpenv a, fpenv b) { return memcmp(&a, &b, sizeof a) == 0; }
 
 const char *relu_rt_status_string(int status) {
   switch (status) {
@@ -105,6 +121,7 @@ typedef struct job {
   int64_t next, finished; /* guarded by pool.lock */
   int active;             /* workers inside this job; guarded by pool.lock */
   int max_active;         /* the caller's thread count minus itself */
+  fpenv env;              /* the caller's floating-point environment */
   struct job *prev_job, *next_job;
   pthread_cond_t done;
   atomic_int complete; /* set under pool.lock once finished and not active */
@@ -170,7 +187,11 @@ static void *worker_main(void *unused) {
         pthread_cond_wait(&pool.work, &pool.lock);
     }
     ++j->active;
+    fpenv own = get_fpenv();
+    int change = !same_fpenv(own, j->env);
+    if (change) set_fpenv(j->env);
     run_chunks(j);
+    if (change) set_fpenv(own);
     --j->active;
     maybe_complete(j);
   }
@@ -207,7 +228,7 @@ int relu_rt_parallel_for(int64_t count, int64_t align, int64_t min_parallel,
   chunk = (chunk + align - 1) / align * align;
   if (chunk < min_parallel / 2) chunk = (min_parallel / 2 + align - 1) / align * align;
   job j = {body, ctx, count, chunk, (count + chunk - 1) / chunk, 0, 0, 0,
-           threads - 1, NULL, NULL, PTHREAD_COND_INITIALIZER, 0};
+           threads - 1, get_fpenv(), NULL, NULL, PTHREAD_COND_INITIALIZER, 0};
   if (j.num_chunks == 1) {
     body(ctx, 0, count);
     return RELU_OK;

@@ -7,6 +7,9 @@
  * pthreads only: no MLIR or LLVM library is needed at run time.
  *
  * Thread safety: every function may be called from several threads at once.
+ * Floating-point environment: every thread computing part of a call runs it
+ * in the caller's environment (on x86 the MXCSR: flush-to-zero and
+ * denormals-are-zero, rounding), so results do not depend on the thread count.
  */
 #ifndef RELU_RT_H
 #define RELU_RT_H

@@ -16,12 +16,19 @@
 // 2 in magnitude; min/max with constants bound it) and the selects the
 // quotient flows into (only the lanes a select passes on matter, and its
 // condition bounds the compared values there).
+// Where the quotient only decides an integer between finite bounds
+// (act.quantize: roundeven, a zero point, clamps, a conversion to an integer),
+// neither bound on t is needed: t / d below 2^-100 in magnitude rounds to the
+// integer 0 either way, and near the overflow threshold q' and the division
+// differ at most between the largest float and inf, which the clamp maps to
+// the same bound (the inf select keeps t = +-inf right).
 // bench/accuracy/division.sh checks kernels of such forms against the
 // division for all 2^32 f32 inputs.
 #include "DivisionByConstant.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "llvm/ADT/STLExtras.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/DenseMap.h"
@@ -217,6 +224,37 @@ Range rangeOf(Value v, const Facts &facts, int depth) {
   return fact == facts.end() ? known : intersect(known, fact->second);
 }
 
+/// Whether `quotient` only decides an integer between finite bounds: its one
+/// use is roundeven, whose result goes, through sums with constants, into a
+/// minimum and a maximum with finite constants and then to an integer.
+bool decidesClampedInteger(Value quotient) {
+  if (!quotient.hasOneUse() || !isa<math::RoundEvenOp>(*quotient.user_begin()))
+    return false;
+  auto finiteConstant = [](Operation *op) {
+    return llvm::any_of(op->getOperands(), [](Value operand) {
+      std::optional<double> c = constantValue(operand);
+      return c && std::isfinite(*c);
+    });
+  };
+  bool above = false, below = false;
+  Value v = quotient.user_begin()->getResult(0);
+  for (int step = 0; step < 8 && v.hasOneUse(); ++step) {
+    Operation *user = *v.user_begin();
+    if (isa<arith::FPToSIOp, arith::FPToUIOp>(user))
+      return above && below;
+    if (!finiteConstant(user))
+      return false;
+    if (isa<arith::MinimumFOp, arith::MinNumFOp>(user))
+      above = true;
+    else if (isa<arith::MaximumFOp, arith::MaxNumFOp>(user))
+      below = true;
+    else if (!isa<arith::AddFOp, arith::SubFOp>(user))
+      return false;
+    v = user->getResult(0);
+  }
+  return false;
+}
+
 struct DivisionByConstant : OpRewritePattern<arith::DivFOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -231,10 +269,11 @@ struct DivisionByConstant : OpRewritePattern<arith::DivFOp> {
     if (std::frexp(magnitude, &exponent) == 0.5)
       return failure(); // A power of two: LLVM multiplies by 1/d, exact.
     Range t = rangeOf(op.getLhs(), usedWhere(op.getResult()), /*depth=*/8);
-    if (t.tiny < 0x1p-100 * std::max(1.0, magnitude))
+    bool integerOnly = decidesClampedInteger(op.getResult());
+    if (!integerOnly && t.tiny < 0x1p-100 * std::max(1.0, magnitude))
       return failure();
     bool bounded = t.maxMagnitude() <= 0x1p126 * std::min(1.0, magnitude);
-    if (!bounded && magnitude < 1)
+    if (!bounded && magnitude < 1 && !integerOnly)
       return failure();
 
     Location loc = op.getLoc();

@@ -2,12 +2,15 @@
 // RUN: relu-opt %s --act-to-llvm-cpu | FileCheck %s
 // RUN: relu-opt %s --act-to-fused-linalg | FileCheck %s --check-prefix=ONE
 
-// relu then uint8 quantization: x / scale rounded to even, shifted, clamped
-// (NaN to qmin: the two clamps' NaN checks) and converted through i32; the
-// group reads f32 and stores i8, once.
+// relu then uint8 quantization: x / scale (a multiplication and an fma
+// correction, no division) rounded to even, shifted, clamped (NaN to qmin: the
+// two clamps' NaN checks) and converted through i32; the group reads f32 and
+// stores i8, once.
 // CHECK-LABEL: llvm.func @relu_quantize
 // CHECK: llvm.load %{{.*}} : !llvm.ptr -> vector<16xf32>
-// CHECK: llvm.fdiv
+// CHECK-NOT: llvm.fdiv
+// CHECK: llvm.intr.fma
+// CHECK-NOT: llvm.fdiv
 // CHECK: llvm.intr.roundeven
 // CHECK: llvm.fadd
 // CHECK-COUNT-2: llvm.fcmp "uno"

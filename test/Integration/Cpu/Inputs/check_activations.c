@@ -16,6 +16,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#endif
 
 
 typedef int (*unary_fn)(const void *, void *, int64_t);
@@ -179,6 +182,28 @@ static void check_concurrent_callers(void) {
   free(x); free(expected);
 }
 
+/* The caller's floating-point environment holds on every thread: with
+ * denormals flushed to zero (MXCSR FTZ and DAZ) a two-thread call maps
+ * subnormal inputs to gelu(0) = 0 everywhere, as a one-thread call does. */
+static void check_caller_fpenv(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  const int64_t n = 300000;
+  float *x = malloc(n * 4), *y = malloc(n * 4);
+  for (int64_t i = 0; i < n; ++i) x[i] = (i % 2 ? 1 : -1) * 0x1p-140f * (float)(1 + i % 1000);
+  unsigned saved = _mm_getcsr();
+  _mm_setcsr(saved | 0x8040); /* FTZ | DAZ */
+  int ok = gelu_f32(x, y, n) == RELU_OK;
+  _mm_setcsr(saved);
+  for (int64_t i = 0; i < n; ++i) ok &= y[i] == 0;
+  check(ok, "two threads take the caller's FTZ/DAZ", "fpenv", "f32");
+  /* And without them, the subnormal results (gelu(x) ~ x / 2). */
+  ok = gelu_f32(x, y, n) == RELU_OK;
+  for (int64_t i = 0; i < n; ++i) ok &= y[i] != 0;
+  check(ok, "subnormal results without FTZ/DAZ", "fpenv", "f32");
+  free(x); free(y);
+#endif
+}
+
 /* Usage: check [DTYPE...]: only those element types (default: all four). */
 int main(int argc, char **argv) {
   int wanted[4] = {argc == 1, argc == 1, argc == 1, argc == 1};
@@ -195,6 +220,7 @@ int main(int argc, char **argv) {
   if (wanted[F16]) check_prelu(F16, (prelu_fn)prelu_f16, (prelu_fn)prelu_f64);
   check_errors();
   check_concurrent_callers();
+  if (wanted[F32]) check_caller_fpenv();
 
   printf("\nmax error per activation (f32: ULPs vs float64; f16/bf16: ULPs from the correctly rounded value)\n");
   printf("| activation | f32 | bf16 | f16 | f32 worst at x = |\n|---|---|---|---|---|\n");

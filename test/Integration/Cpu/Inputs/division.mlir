@@ -1,7 +1,7 @@
 // Divisions by constants of dividends whose range convert-math-to-polynomials
 // sees (a sum with a constant, clamped or not, or used only where a select
-// bounds it): check_division.c compares the kernels with C's f32 division,
-// bit for bit.
+// bounds it), and quotients that only decide a clamped integer (act.quantize):
+// check_division.c compares the kernels with C's f32 division, bit for bit.
 
 // (x + 3) / 6: hardsigmoid's pytorch form (unbounded: inf guard)
 func.func @shift3_by6(%x: tensor<?xf32>) -> tensor<?xf32> {
@@ -94,4 +94,19 @@ func.func @window_by6(%x: tensor<?xf32>) -> tensor<?xf32> {
     act.yield %r : f32
   }
   return %y : tensor<?xf32>
+}
+
+// act.quantize divides by its scale, then rounds, clamps and converts to an
+// integer: no bound on the dividend is needed (DivisionByConstant.cpp).
+// uint8, scale < 1, an unbounded dividend of both signs
+func.func @quantize_u8(%x: tensor<?xf32>) -> tensor<?xi8> {
+  %q = act.quantize %x {scale = 0.05 : f64, zero_point = 128 : i64, qmin = 0 : i64, qmax = 255 : i64} : tensor<?xf32> -> tensor<?xi8>
+  return %q : tensor<?xi8>
+}
+
+// int8, scale > 1, after relu (the fused group's form)
+func.func @relu_quantize_s8(%x: tensor<?xf32>) -> tensor<?xi8> {
+  %r = act.relu %x : tensor<?xf32>
+  %q = act.quantize %r {scale = 3.7 : f64, zero_point = -3 : i64, qmin = -128 : i64, qmax = 127 : i64} : tensor<?xf32> -> tensor<?xi8>
+  return %q : tensor<?xi8>
 }
