@@ -1,5 +1,8 @@
 // f32 transcendentals -> upstream MLIR polynomial approximations, so that
 // vector loops stay vectorized; f64 math -> libm calls (reference quality).
+// f32 math with the fastmath flag `afn` (and divisions with `arcp`) only
+// needs about 2^-13 relative error: MathBuilder sets the flags for results
+// stored in a 16-bit float, and cheaper approximations serve them.
 #include "DivisionByConstant.h"
 
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
@@ -7,6 +10,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -56,11 +60,14 @@ bool knownNonPositive(Value v) {
 /// Scaling in two halves keeps both factors normal, so results that are
 /// subnormal or overflow round correctly instead of flushing.
 /// Builds f32 (scalar or vector) arithmetic for the approximations below.
+/// `approximate`: for an op with `afn`, relative errors up to about 2^-14
+/// (lower degrees, one-step reductions, vrcp14ps for divisions).
 class F32Builder {
 public:
-  F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool avx512)
+  F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool avx512,
+             bool approximate = false)
       : b(rewriter), loc(loc), type(type), shaped(dyn_cast<VectorType>(type)),
-        avx512(avx512) {
+        avx512(avx512), approximate(approximate) {
     intType = b.getI32Type();
     if (shaped)
       intType = VectorType::get(shaped.getShape(), intType);
@@ -88,7 +95,8 @@ public:
   /// argument in one step and loses accuracy as |x| grows):
   ///   k = roundeven(x * log2(e)),  r = x - k * ln2 (ln2 in two parts),
   ///   exp(x) = p(r) * 2^k, p of degree 6 (least-squares fit of e^r on
-  ///   [-ln2/2, ln2/2], 0.06 ULP).
+  ///   [-ln2/2, ln2/2], 0.06 ULP); approximate: one-step reduction, p of
+  ///   degree 4 (relative error 2^-17.5).
   /// The scaling by 2^k keeps subnormal and overflowing results correctly
   /// rounded: one ldexp (vscalefps on AVX-512) or two multiplications by
   /// normal powers of two elsewhere.
@@ -97,11 +105,15 @@ public:
     // range. minimumf/maximumf propagate NaN.
     Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
-    Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
-    r = fma(k, f(-1.428606765330187045e-06), r);    // ln2 - high part
-    Value p = horner({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
-                      0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
-                     r);
+    Value r = reduce(k, x);
+    Value p = approximate
+                  ? horner({0.041277640241360575, 0.1675350520367289, 0.5000511594014233,
+                            1.0, 1.0},
+                           r)
+                  : horner({0.0013751407949899317, 0.008368916889885957,
+                            0.04166953316658169, 0.16666518455421314, 0.4999998859468139,
+                            1.0, 1.0},
+                           r);
     if (zmm)
       return scalef(p, k);
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
@@ -117,18 +129,21 @@ public:
   }
 
   /// expm1(x) = 2^k * (p(r) + 1) - 1 with the reduction of exp and
-  /// p(r) = r + r^2 * Q(r) ~ expm1(r) (degree 7, fitted, 0.005 ULP), evaluated
+  /// p(r) = r + r^2 * Q(r) ~ expm1(r) (degree 7, fitted, 0.005 ULP;
+  /// approximate: degree 4, relative error 2^-15.5), evaluated
   /// as (2^k1 * p + (2^k1 - 2^-k2)) * 2^k2 with k1 + k2 = k: one rounding (the
   /// fma; both scalings are exact), no cancellation near 0 (k = 0 gives p),
   /// and no overflow of 2^k before the result itself overflows.
   Value expm1(Value input) {
     Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
-    Value r = fma(k, f(-0.693145751953125), x);
-    r = fma(k, f(-1.428606765330187045e-06), r);
-    Value q = horner({0.00019851591126962757, 0.0013940980153707378, 0.008333378566326852,
-                      0.04166635482219251, 0.16666666419032927, 0.5000000046540284},
-                     r);
+    Value r = reduce(k, x);
+    Value q = approximate
+                  ? horner({0.04160994105916774, 0.16749615111959473, 0.5000165263637929}, r)
+                  : horner({0.00019851591126962757, 0.0013940980153707378,
+                            0.008333378566326852, 0.04166635482219251, 0.16666666419032927,
+                            0.5000000046540284},
+                           r);
     Value p = fma(mul(r, r), q, r);
     // x <= 0: one scale 2^k <= 1, fma(2^k, p, 2^k - 1). 2^k - 1 is exact
     // for k >= -24; below, the result rounds to -1 anyway except for
@@ -158,24 +173,73 @@ public:
   Value tanh(Value x) {
     Value ax = math::AbsFOp::create(b, loc, x);
     Value e = expm1(mul(f(-2.0), ax));
-    return math::CopySignOp::create(b, loc, div(e, add(f(2.0), e)), x);
+    return math::CopySignOp::create(b, loc, quotient(e, add(f(2.0), e)), x);
+  }
+
+  /// erfc for an op with `afn`: erfc(|a|) = exp(-a^2) * t * P(t) with
+  /// t = 1 / (1 + 0.45 |a|) and P of degree 5, fitted for relative error
+  /// (2^-16.5 on [0, 10]; beyond, exp(-a^2) is 0) with P(1) = 1 exactly in
+  /// f32, so that erfc(+-0) = 1 (gelu(x) = x / 2 for tiny x), then
+  /// erfc(a) = 2 - erfc(-a) for a < 0. Null otherwise (upstream's
+  /// approximation applies).
+  Value erfc(Value a) {
+    if (!approximate)
+      return Value();
+    Value y = math::AbsFOp::create(b, loc, a);
+    Value t = reciprocal(fma(y, f(0.45), f(1.0)));
+    Value p = horner({-0.1330081969499588, 0.2841323912143707, 0.09822297096252441,
+                      0.2440105825662613, 0.25276902318000793, 0.25387322902679443},
+                     t);
+    Value square = mul(y, y);
+    Value tail = mul(exp(arith::NegFOp::create(b, loc, square)), mul(t, p));
+    Value negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, a, f(0.0));
+    return arith::SelectOp::create(b, loc, negative, sub(f(2.0), tail), tail);
+  }
+
+  /// x / y; with `approximate`, x * vrcp14ps(y) for 16 x f32 on AVX-512
+  /// (relative error 2^-14, no Newton step).
+  Value quotient(Value x, Value y) {
+    if (approximate && zmm)
+      return mul(x, reciprocal(y));
+    return div(x, y);
   }
 
   /// log1p(e) for e in [0, 1] (or NaN): 2 atanh(s) with s = e / (2 + e) in
   /// [0, 1/3], 2s + 2s z R(z) with z = s^2 and R a degree-3 least-squares
   /// fit of (atanh(s)/s - 1)/z (relative error 2^-27.6 of the result). No
-  /// range reduction: about a third of upstream's general log1p.
+  /// range reduction: about a third of upstream's general log1p. approximate:
+  /// R of degree 1 (2^-16.8).
   Value log1pUnit(Value e) {
-    Value s = div(e, add(f(2.0), e));
+    Value s = quotient(e, add(f(2.0), e));
     Value twoS = add(s, s);
     Value z = mul(s, s);
-    Value r = horner({0.1399483998469011, 0.14003715546999473, 0.20010545263988783,
-                      0.3333321320320038},
-                     z);
+    Value r = approximate ? horner({0.22447710311056118, 0.3324627170453958}, z)
+                          : horner({0.1399483998469011, 0.14003715546999473,
+                                    0.20010545263988783, 0.3333321320320038},
+                                   z);
     return fma(twoS, mul(z, r), twoS);
   }
 
+  /// 1 / y: vrcp14ps for 16 x f32 on AVX-512 with `approximate`, else a
+  /// division.
+  Value reciprocal(Value y) {
+    if (!(approximate && zmm))
+      return div(f(1.0), y);
+    return LLVM::CallIntrinsicOp::create(b, loc, type,
+                                         b.getStringAttr("llvm.x86.avx512.rcp14.ps.512"),
+                                         ValueRange{y, f(0.0), allLanes()})
+        .getResult(0);
+  }
+
 private:
+  /// r = x - k * ln2: ln2 in two parts, the high one exact in k * ln2_hi; one
+  /// step for `approximate` (the rounding of ln2 costs |k| 2^-28.5).
+  Value reduce(Value k, Value x) {
+    if (approximate)
+      return fma(k, f(-0.69314718055994531), x);
+    Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
+    return fma(k, f(-1.428606765330187045e-06), r); // ln2 - high part
+  }
   /// The argument clamped to [-104, 89] (NaN stays NaN); not above for an
   /// argument known to be <= 0.
   Value clampArgument(Value input) {
@@ -211,9 +275,17 @@ private:
   bool avx512;
   /// 16 x f32 on AVX-512: one zmm register, for the x86 intrinsics.
   bool zmm;
+  bool approximate;
 };
 
-/// Replaces f32 `Op` by F32Builder's approximation `build`.
+/// Whether `op` carries the fastmath flag `flag`.
+bool hasFlag(Operation *op, arith::FastMathFlags flag) {
+  auto fastMath = dyn_cast<arith::ArithFastMathInterface>(op);
+  return fastMath && arith::bitEnumContainsAll(fastMath.getFastMathFlagsAttr().getValue(), flag);
+}
+
+/// Replaces f32 `Op` by F32Builder's approximation `build` (unless that is
+/// null), approximate for an op with `afn`.
 template <typename Op, Value (F32Builder::*build)(Value)>
 struct F32Approximation : OpRewritePattern<Op> {
   F32Approximation(MLIRContext *context, bool avx512)
@@ -222,8 +294,12 @@ struct F32Approximation : OpRewritePattern<Op> {
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512);
-    rewriter.replaceOp(op, (builder.*build)(op.getOperand()));
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512,
+                       hasFlag(op, arith::FastMathFlags::afn));
+    Value replacement = (builder.*build)(op.getOperand());
+    if (!replacement)
+      return failure();
+    rewriter.replaceOp(op, replacement);
     return success();
   }
 };
@@ -255,15 +331,45 @@ struct MinimumOfNegation : OpRewritePattern<arith::MinimumFOp> {
 /// argument is in [0, 1] (or NaN), so F32Builder::log1pUnit applies. Runs
 /// before exp is expanded.
 struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
-  using OpRewritePattern::OpRewritePattern;
+  Log1pOfUnitExp(MLIRContext *context, bool avx512)
+      : OpRewritePattern(context), avx512(avx512) {}
+  bool avx512;
   LogicalResult matchAndRewrite(math::Log1pOp op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
     auto exp = op.getOperand().getDefiningOp<math::ExpOp>();
     if (!exp || !knownNonPositive(exp.getOperand()))
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), /*avx512=*/false);
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512,
+                       hasFlag(op, arith::FastMathFlags::afn));
     rewriter.replaceOp(op, builder.log1pUnit(exp));
+    return success();
+  }
+};
+
+/// 16 x f32 x / y with `arcp` (MathBuilder::approximate) as
+/// F32Builder::quotient on AVX-512 (elsewhere the flag goes on to LLVM),
+/// where y varies per element. A constant y is DivisionByConstant's; a
+/// scalar or broadcast y (a dynamic parameter) loses the flag: a subnormal
+/// one has no finite reciprocal (vrcp14ps gives inf).
+struct ReciprocalDivision : OpRewritePattern<arith::DivFOp> {
+  ReciprocalDivision(MLIRContext *context, bool avx512)
+      : OpRewritePattern(context), avx512(avx512) {}
+  bool avx512;
+  LogicalResult matchAndRewrite(arith::DivFOp op, PatternRewriter &rewriter) const override {
+    if (!hasFlag(op, arith::FastMathFlags::arcp) || matchPattern(op.getRhs(), m_Constant()))
+      return failure();
+    if (op.getRhs().getDefiningOp<vector::BroadcastOp>() || !isa<VectorType>(op.getType())) {
+      rewriter.modifyOpInPlace(op, [&] {
+        op.setFastmath(arith::bitEnumClear(op.getFastmath(), arith::FastMathFlags::arcp));
+      });
+      return success();
+    }
+    auto zmm = VectorType::get({16}, rewriter.getF32Type());
+    if (!avx512 || op.getType() != zmm)
+      return failure();
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, /*approximate=*/true);
+    rewriter.replaceOp(op, builder.quotient(op.getLhs(), op.getRhs()));
     return success();
   }
 };
@@ -274,7 +380,8 @@ struct ConvertMathToPolynomialsPass
   void runOnOperation() override {
     // Rewrites that look at math ops before they are expanded.
     RewritePatternSet forms(&getContext());
-    forms.add<MinimumOfNegation, Log1pOfUnitExp>(&getContext());
+    forms.add<MinimumOfNegation>(&getContext());
+    forms.add<Log1pOfUnitExp>(&getContext(), avx512);
     relu::populateDivisionByConstantPatterns(forms);
     if (failed(applyPatternsGreedily(getOperation(), std::move(forms))))
       return signalPassFailure();
@@ -282,7 +389,8 @@ struct ConvertMathToPolynomialsPass
     RewritePatternSet approximations(&getContext());
     approximations.add<F32Approximation<math::ExpOp, &F32Builder::exp>,
                        F32Approximation<math::ExpM1Op, &F32Builder::expm1>,
-                       F32Approximation<math::TanhOp, &F32Builder::tanh>>(
+                       F32Approximation<math::TanhOp, &F32Builder::tanh>,
+                       F32Approximation<math::ErfcOp, &F32Builder::erfc>, ReciprocalDivision>(
         &getContext(), avx512);
     auto approximated = [](StringRef name) {
       name.consume_front("math.");

@@ -27,10 +27,12 @@ static constexpr double kMishSoftplusThreshold = 20.0;
 
 /// A MathBuilder for `args`; attribute parameters (MathBuilder::param) are
 /// rounded to the op's compute type, as run-time kernels hold them, also when
-/// the definition is evaluated in f64 (constant folding).
+/// the definition is evaluated in f64 (constant folding). The op's element
+/// type sets the precision the result needs (MathBuilder::approximate).
 static MathBuilder mathFor(Operation *op, OpBuilder &b, Location loc, ValueRange args) {
   Type element = cast<ShapedType>(op->getResult(0).getType()).getElementType();
-  return MathBuilder(b, loc, args.front().getType(), getComputeType(element));
+  return MathBuilder(b, loc, args.front().getType(), getComputeType(element),
+                     dyn_cast<FloatType>(element));
 }
 
 // Conventions. Each definition is written in the form whose chain-rule

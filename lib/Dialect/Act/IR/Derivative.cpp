@@ -1005,6 +1005,14 @@ public:
       args[0] = point;
     }
     Value forward = forwardOp().buildScalar(b, loc, args, spec.conventions);
+    // Gradient kernels keep the full-precision f32 functions and divisions
+    // even for 16-bit types (MathBuilder::approximate's flags cleared): the
+    // CPU and GPU paths compute them bit for bit alike, and vrcp14ps exists
+    // on AVX-512 only.
+    auto none = arith::FastMathFlagsAttr::get(b.getContext(), arith::FastMathFlags::none);
+    for (Operation &op : block)
+      if (auto fastMath = dyn_cast<arith::ArithFastMathInterface>(&op))
+        op.setAttr(fastMath.getFastMathAttrName(), none);
     Value wrt = args[spec.wrt];
     TangentBuilder tangents(b, wrt, dy, spec.conventions, spec.op);
     FailureOr<Value> t = tangents.tangent(forward);

@@ -22,7 +22,9 @@ Value MathBuilder::c(double value) const {
 Value MathBuilder::add(Value x, Value y) const { return arith::AddFOp::create(b, loc, x, y); }
 Value MathBuilder::sub(Value x, Value y) const { return arith::SubFOp::create(b, loc, x, y); }
 Value MathBuilder::mul(Value x, Value y) const { return arith::MulFOp::create(b, loc, x, y); }
-Value MathBuilder::div(Value x, Value y) const { return arith::DivFOp::create(b, loc, x, y); }
+Value MathBuilder::div(Value x, Value y) const {
+  return withFlags(arith::DivFOp::create(b, loc, x, y), arith::FastMathFlags::arcp);
+}
 Value MathBuilder::neg(Value x) const { return arith::NegFOp::create(b, loc, x); }
 Value MathBuilder::abs(Value x) const { return math::AbsFOp::create(b, loc, x); }
 Value MathBuilder::max(Value x, Value y) const { return arith::MaximumFOp::create(b, loc, x, y); }
@@ -83,7 +85,19 @@ Value MathBuilder::finiteOrZero(Value lo) const {
 }
 
 bool MathBuilder::needsCompensation() const {
-  return !getElementTypeOrSelf(type).isF64();
+  return !getElementTypeOrSelf(type).isF64() && !approximate();
+}
+
+bool MathBuilder::approximate() const {
+  return storageType && storageType.getIntOrFloatBitWidth() == 16 &&
+         getElementTypeOrSelf(type).isF32();
+}
+
+Value MathBuilder::withFlags(Operation *op, arith::FastMathFlags flags) const {
+  if (approximate())
+    op->setAttr(cast<arith::ArithFastMathInterface>(op).getFastMathAttrName(),
+                arith::FastMathFlagsAttr::get(op->getContext(), flags));
+  return op->getResult(0);
 }
 
 MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
@@ -139,12 +153,24 @@ Value MathBuilder::exp(Compensated v) const {
   return v.lo ? fma(e, v.lo, e) : e;
 }
 
-Value MathBuilder::exp(Value x) const { return math::ExpOp::create(b, loc, x); }
-Value MathBuilder::expm1(Value x) const { return math::ExpM1Op::create(b, loc, x); }
-Value MathBuilder::log1p(Value x) const { return math::Log1pOp::create(b, loc, x); }
-Value MathBuilder::tanh(Value x) const { return math::TanhOp::create(b, loc, x); }
+// The functions a 16-bit result lets convert-math-to-polynomials approximate
+// more cheaply (approximate()).
+Value MathBuilder::exp(Value x) const {
+  return withFlags(math::ExpOp::create(b, loc, x), arith::FastMathFlags::afn);
+}
+Value MathBuilder::expm1(Value x) const {
+  return withFlags(math::ExpM1Op::create(b, loc, x), arith::FastMathFlags::afn);
+}
+Value MathBuilder::log1p(Value x) const {
+  return withFlags(math::Log1pOp::create(b, loc, x), arith::FastMathFlags::afn);
+}
+Value MathBuilder::tanh(Value x) const {
+  return withFlags(math::TanhOp::create(b, loc, x), arith::FastMathFlags::afn);
+}
 Value MathBuilder::erf(Value x) const { return math::ErfOp::create(b, loc, x); }
-Value MathBuilder::erfc(Value x) const { return math::ErfcOp::create(b, loc, x); }
+Value MathBuilder::erfc(Value x) const {
+  return withFlags(math::ErfcOp::create(b, loc, x), arith::FastMathFlags::afn);
+}
 
 Value MathBuilder::gt(Value x, Value y) const {
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, y);

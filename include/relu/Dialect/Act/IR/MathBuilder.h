@@ -1,6 +1,7 @@
 #ifndef RELU_DIALECT_ACT_IR_MATHBUILDER_H
 #define RELU_DIALECT_ACT_IR_MATHBUILDER_H
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 
 namespace relu::act {
@@ -28,10 +29,14 @@ mlir::Value convertFloat(mlir::OpBuilder &b, mlir::Location loc, mlir::Value val
 class MathBuilder {
 public:
   /// `parameterType`, when given, is the precision user parameters are held
-  /// in (see param); by default that of `type`.
+  /// in (see param); by default that of `type`. `storageType`, when given, is
+  /// the type the result is rounded to (the op's element type): see
+  /// approximate.
   MathBuilder(mlir::OpBuilder &builder, mlir::Location loc, mlir::Type type,
-              mlir::FloatType parameterType = nullptr)
-      : b(builder), loc(loc), type(type), parameterType(parameterType) {}
+              mlir::FloatType parameterType = nullptr,
+              mlir::FloatType storageType = nullptr)
+      : b(builder), loc(loc), type(type), parameterType(parameterType),
+        storageType(storageType) {}
 
   mlir::Value c(double value) const;
   /// A user parameter (an attribute such as a slope or bound): rounded to
@@ -50,6 +55,13 @@ public:
     mlir::Value hi, lo;
   };
   bool needsCompensation() const;
+  /// Whether the result is evaluated in f32 but stored in a 16-bit float
+  /// (bf16, f16), whose rounding (8 or 11 significant bits) hides f32 errors
+  /// of up to about 2^-13 relative: no compensated arguments, and the math
+  /// functions and divisions carry the fastmath flags `afn` and `arcp`, for
+  /// which convert-math-to-polynomials picks cheaper approximations
+  /// (docs/accuracy.md, "Kernels of 16-bit floats").
+  bool approximate() const;
   /// k * x with k split into the type's nearest value and the remainder.
   Compensated mulExact(double k, mlir::Value x) const;
   /// k * x for a parameter k (exact in the compute type when dynamic).
@@ -93,11 +105,14 @@ private:
   mlir::Value finiteOrZero(mlir::Value lo) const;
   /// `value` (scalar or vector) converted to element type `to`.
   mlir::Value convert(mlir::Value value, mlir::FloatType to) const;
+  /// `op`'s result, with the fastmath flags `flags` when approximate().
+  mlir::Value withFlags(mlir::Operation *op, mlir::arith::FastMathFlags flags) const;
 
   mlir::OpBuilder &b;
   mlir::Location loc;
   mlir::Type type;
   mlir::FloatType parameterType;
+  mlir::FloatType storageType;
 };
 
 } // namespace relu::act

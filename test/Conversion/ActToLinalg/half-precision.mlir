@@ -1,0 +1,53 @@
+// RUN: relu-opt %s --convert-act-to-linalg | FileCheck %s
+
+// A result stored in a 16-bit float needs about 2^-9 relative accuracy from
+// the f32 computation (MathBuilder::approximate): the math functions carry
+// `afn`, divisions `arcp`, and arguments are not compensated. f32 results keep
+// the full-precision forms.
+// CHECK-LABEL: func.func @sigmoid_bf16
+// CHECK: math.exp %{{.*}} fastmath<afn> : f32
+// CHECK: arith.divf %{{.*}}, %{{.*}} fastmath<arcp> : f32
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
+func.func @sigmoid_bf16(%x: tensor<?xbf16>) -> tensor<?xbf16> {
+  %0 = act.sigmoid %x : tensor<?xbf16>
+  return %0 : tensor<?xbf16>
+}
+
+// CHECK-LABEL: func.func @sigmoid_f16
+// CHECK: math.exp %{{.*}} fastmath<afn> : f32
+// CHECK: arith.divf %{{.*}}, %{{.*}} fastmath<arcp> : f32
+func.func @sigmoid_f16(%x: tensor<?xf16>) -> tensor<?xf16> {
+  %0 = act.sigmoid %x : tensor<?xf16>
+  return %0 : tensor<?xf16>
+}
+
+// CHECK-LABEL: func.func @sigmoid_f32
+// CHECK-NOT: fastmath
+// CHECK: math.exp %{{[^ ]*}} : f32
+// CHECK-NOT: fastmath
+// CHECK: return
+func.func @sigmoid_f32(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = act.sigmoid %x : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// gelu: bf16 takes erfc(-x / sqrt(2)) as it is; f32 adds the rounding error
+// of the argument (fma) times erfc's slope.
+// CHECK-LABEL: func.func @gelu_bf16
+// CHECK-NOT: math.fma
+// CHECK: math.erfc %{{.*}} fastmath<afn> : f32
+// CHECK-NOT: math.fma
+// CHECK: return
+// CHECK-LABEL: func.func @gelu_f32
+// CHECK: math.fma
+// CHECK: math.erfc %{{[^ ]*}} : f32
+// CHECK: math.fma
+// CHECK: return
+func.func @gelu_bf16(%x: tensor<?xbf16>) -> tensor<?xbf16> {
+  %0 = act.gelu %x : tensor<?xbf16>
+  return %0 : tensor<?xbf16>
+}
+func.func @gelu_f32(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = act.gelu %x : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

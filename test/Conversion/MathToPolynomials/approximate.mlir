@@ -1,0 +1,81 @@
+// RUN: relu-opt %s --convert-math-to-polynomials=avx512=true | FileCheck %s
+// RUN: relu-opt %s --convert-math-to-polynomials | FileCheck %s --check-prefix=NOAVX
+
+// f32 math with `afn` (a result stored in bf16/f16, MathBuilder::approximate)
+// takes the cheaper approximations: exp with a one-step reduction (one fma)
+// and a degree-4 polynomial (4 more), against two and six without the flag.
+// CHECK-LABEL: func.func @exp_afn
+// CHECK: math.roundeven
+// CHECK-COUNT-5: math.fma
+// CHECK-NOT: math.fma
+// CHECK: llvm.x86.avx512.mask.scalef.ps.512
+// CHECK-LABEL: func.func @exp_exact
+// CHECK: math.roundeven
+// CHECK-COUNT-8: math.fma
+// CHECK-NOT: math.fma
+// CHECK: llvm.x86.avx512.mask.scalef.ps.512
+func.func @exp_afn(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.exp %x fastmath<afn> : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @exp_exact(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.exp %x : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// Divisions with `arcp` by a value that varies per element: x * vrcp14ps(y)
+// on AVX-512. Without the flag, and by a broadcast (a dynamic parameter,
+// possibly subnormal: the flag is dropped) or a constant, a division stays.
+// CHECK-LABEL: func.func @divisions
+// CHECK-SAME: (%[[X:.*]]: vector<16xf32>, %[[Y:.*]]: vector<16xf32>, %[[S:.*]]: f32)
+// CHECK: %[[R:.*]] = llvm.call_intrinsic "llvm.x86.avx512.rcp14.ps.512"(%[[Y]]
+// CHECK: %[[Q:.*]] = arith.mulf %[[X]], %[[R]]
+// CHECK: %[[D:.*]] = arith.divf %[[X]], %[[Y]] : vector<16xf32>
+// CHECK: %[[B:.*]] = vector.broadcast %[[S]]
+// CHECK: arith.divf %[[X]], %[[B]] : vector<16xf32>
+// CHECK: return %[[Q]], %[[D]]
+// NOAVX-LABEL: func.func @divisions
+// NOAVX-NOT: rcp14
+// NOAVX: arith.divf %{{.*}}, %{{.*}} fastmath<arcp> : vector<16xf32>
+// NOAVX: arith.divf %{{.*}}, %{{.*}} : vector<16xf32>
+// NOAVX: arith.divf %{{.*}}, %{{.*}} : vector<16xf32>
+func.func @divisions(%x: vector<16xf32>, %y: vector<16xf32>, %s: f32)
+    -> (vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+  %0 = arith.divf %x, %y fastmath<arcp> : vector<16xf32>
+  %1 = arith.divf %x, %y : vector<16xf32>
+  %b = vector.broadcast %s : f32 to vector<16xf32>
+  %2 = arith.divf %x, %b fastmath<arcp> : vector<16xf32>
+  return %0, %1, %2 : vector<16xf32>, vector<16xf32>, vector<16xf32>
+}
+
+// erfc with `afn`: exp(-a^2) * t * P(t), t = vrcp14ps(1 + 0.45 |a|), no
+// division; upstream's approximation (with divisions) otherwise.
+// CHECK-LABEL: func.func @erfc_afn
+// CHECK-NOT: arith.divf
+// CHECK: llvm.x86.avx512.rcp14.ps.512
+// CHECK-NOT: arith.divf
+// CHECK: return
+// CHECK-LABEL: func.func @erfc_exact
+// CHECK: arith.divf
+// CHECK-NOT: rcp14
+// CHECK: return
+func.func @erfc_afn(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.erfc %x fastmath<afn> : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @erfc_exact(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.erfc %x : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// tanh with `afn`: e / (2 + e) as e * vrcp14ps(2 + e).
+// CHECK-LABEL: func.func @tanh_afn
+// CHECK-NOT: arith.divf
+// CHECK: llvm.x86.avx512.rcp14.ps.512
+// CHECK: math.copysign
+// NOAVX-LABEL: func.func @tanh_afn
+// NOAVX: arith.divf
+func.func @tanh_afn(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.tanh %x fastmath<afn> : vector<16xf32>
+  return %0 : vector<16xf32>
+}
