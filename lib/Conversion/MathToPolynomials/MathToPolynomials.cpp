@@ -2,8 +2,11 @@
 // vector loops stay vectorized; f64 math -> libm calls (reference quality).
 // f32 math with the fastmath flag `afn` (and divisions with `arcp`) only
 // needs about 2^-13 relative error: MathBuilder sets the flags for results
-// stored in a 16-bit float, and cheaper approximations serve them.
+// stored in a 16-bit float, and cheaper approximations serve them; with
+// act.significand_bits <= 8 (bf16) about 2^-10 suffices, served by cheaper
+// ones still.
 #include "DivisionByConstant.h"
+#include "relu/Dialect/Act/IR/MathBuilder.h"
 
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -59,15 +62,27 @@ bool knownNonPositive(Value v) {
 ///   exp(x) = p(r) * 2^k1 * 2^k2  with k1 + k2 = k, p a degree-7 polynomial.
 /// Scaling in two halves keeps both factors normal, so results that are
 /// subnormal or overflow round correctly instead of flushing.
+/// The accuracy an f32 math function needs (precisionOf).
+enum class Precision {
+  /// About 1 ULP of f32.
+  full,
+  /// A result stored in f16 (11 significant bits): relative errors up to
+  /// about 2^-14 (lower degrees, one-step reductions, vrcp14ps divisions).
+  half,
+  /// A result stored in bf16 (8 significant bits): up to about 2^-11, still
+  /// lower degrees.
+  bfloat,
+};
+
 /// Builds f32 (scalar or vector) arithmetic for the approximations below.
-/// `approximate`: for an op with `afn`, relative errors up to about 2^-14
-/// (lower degrees, one-step reductions, vrcp14ps for divisions).
+/// `approximate` (precision below full): vrcp14ps for divisions.
 class F32Builder {
 public:
   F32Builder(PatternRewriter &rewriter, Location loc, Type type, bool avx512,
-             bool approximate = false)
+             Precision precision = Precision::full)
       : b(rewriter), loc(loc), type(type), shaped(dyn_cast<VectorType>(type)),
-        avx512(avx512), approximate(approximate) {
+        avx512(avx512), approximate(precision != Precision::full),
+        precision(precision) {
     intType = b.getI32Type();
     if (shaped)
       intType = VectorType::get(shaped.getShape(), intType);
@@ -96,7 +111,8 @@ public:
   ///   k = roundeven(x * log2(e)),  r = x - k * ln2 (ln2 in two parts),
   ///   exp(x) = p(r) * 2^k, p of degree 6 (least-squares fit of e^r on
   ///   [-ln2/2, ln2/2], 0.06 ULP); approximate: one-step reduction, p of
-  ///   degree 4 (relative error 2^-17.5).
+  ///   degree 4 (relative error 2^-17.5), degree 3 for bf16 (2^-13.2, p(0)
+  ///   = 1 exactly).
   /// The scaling by 2^k keeps subnormal and overflowing results correctly
   /// rounded: one ldexp (vscalefps on AVX-512) or two multiplications by
   /// normal powers of two elsewhere.
@@ -106,14 +122,10 @@ public:
     Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = reduce(k, x);
-    Value p = approximate
-                  ? horner({0.041277640241360575, 0.1675350520367289, 0.5000511594014233,
-                            1.0, 1.0},
-                           r)
-                  : horner({0.0013751407949899317, 0.008368916889885957,
-                            0.04166953316658169, 0.16666518455421314, 0.4999998859468139,
-                            1.0, 1.0},
-                           r);
+    Value p = pick({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
+                    0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
+                   {0.041277640241360575, 0.1675350520367289, 0.5000511594014233, 1.0, 1.0},
+                   {0.1651744246482849, 0.5041241645812988, 1.0001956224441528, 1.0}, r);
     if (zmm)
       return scalef(p, k);
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
@@ -130,7 +142,8 @@ public:
 
   /// expm1(x) = 2^k * (p(r) + 1) - 1 with the reduction of exp and
   /// p(r) = r + r^2 * Q(r) ~ expm1(r) (degree 7, fitted, 0.005 ULP;
-  /// approximate: degree 4, relative error 2^-15.5), evaluated
+  /// approximate: degree 4, relative error 2^-15.5; bf16: degree 3,
+  /// 2^-11), evaluated
   /// as (2^k1 * p + (2^k1 - 2^-k2)) * 2^k2 with k1 + k2 = k: one rounding (the
   /// fma; both scalings are exact), no cancellation near 0 (k = 0 gives p),
   /// and no overflow of 2^k before the result itself overflows.
@@ -138,12 +151,10 @@ public:
     Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = reduce(k, x);
-    Value q = approximate
-                  ? horner({0.04160994105916774, 0.16749615111959473, 0.5000165263637929}, r)
-                  : horner({0.00019851591126962757, 0.0013940980153707378,
-                            0.008333378566326852, 0.04166635482219251, 0.16666666419032927,
-                            0.5000000046540284},
-                           r);
+    Value q = pick({0.00019851591126962757, 0.0013940980153707378, 0.008333378566326852,
+                    0.04166635482219251, 0.16666666419032927, 0.5000000046540284},
+                   {0.04160994105916774, 0.16749615111959473, 0.5000165263637929},
+                   {0.16700267791748047, 0.5036733150482178}, r);
     Value p = fma(mul(r, r), q, r);
     // x <= 0: one scale 2^k <= 1, fma(2^k, p, 2^k - 1). 2^k - 1 is exact
     // for k >= -24; below, the result rounds to -1 anyway except for
@@ -177,8 +188,9 @@ public:
   }
 
   /// erfc for an op with `afn`: erfc(|a|) = exp(-a^2) * t * P(t) with
-  /// t = 1 / (1 + 0.45 |a|) and P of degree 5, fitted for relative error
-  /// (2^-16.5 on [0, 10]; beyond, exp(-a^2) is 0) with P(1) = 1 exactly in
+  /// t = 1 / (1 + 0.45 |a|) and P of degree 5 (bf16: 3), fitted for relative
+  /// error (2^-16.5, bf16: 2^-10.2, on [0, 10]; beyond, exp(-a^2) is 0) with
+  /// P(1) = 1 exactly in
   /// f32, so that erfc(+-0) = 1 (gelu(x) = x / 2 for tiny x), then
   /// erfc(a) = 2 - erfc(-a) for a < 0. Null otherwise (upstream's
   /// approximation applies).
@@ -187,9 +199,13 @@ public:
       return Value();
     Value y = math::AbsFOp::create(b, loc, a);
     Value t = reciprocal(fma(y, f(0.45), f(1.0)));
-    Value p = horner({-0.1330081969499588, 0.2841323912143707, 0.09822297096252441,
-                      0.2440105825662613, 0.25276902318000793, 0.25387322902679443},
-                     t);
+    Value p = precision == Precision::bfloat
+                  ? horner({0.27596959471702576, 0.2297201156616211, 0.23776082694530487,
+                            0.2565494477748871},
+                           t)
+                  : horner({-0.1330081969499588, 0.2841323912143707, 0.09822297096252441,
+                            0.2440105825662613, 0.25276902318000793, 0.25387322902679443},
+                           t);
     Value square = mul(y, y);
     Value tail = mul(exp(arith::NegFOp::create(b, loc, square)), mul(t, p));
     Value negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, a, f(0.0));
@@ -208,15 +224,14 @@ public:
   /// [0, 1/3], 2s + 2s z R(z) with z = s^2 and R a degree-3 least-squares
   /// fit of (atanh(s)/s - 1)/z (relative error 2^-27.6 of the result). No
   /// range reduction: about a third of upstream's general log1p. approximate:
-  /// R of degree 1 (2^-16.8).
+  /// R of degree 1 (2^-16.8); bf16: a constant (2^-11).
   Value log1pUnit(Value e) {
     Value s = quotient(e, add(f(2.0), e));
     Value twoS = add(s, s);
     Value z = mul(s, s);
-    Value r = approximate ? horner({0.22447710311056118, 0.3324627170453958}, z)
-                          : horner({0.1399483998469011, 0.14003715546999473,
-                                    0.20010545263988783, 0.3333321320320038},
-                                   z);
+    Value r = pick({0.1399483998469011, 0.14003715546999473, 0.20010545263988783,
+                    0.3333321320320038},
+                   {0.22447710311056118, 0.3324627170453958}, {0.35309460759162903}, z);
     return fma(twoS, mul(z, r), twoS);
   }
 
@@ -232,6 +247,18 @@ public:
   }
 
 private:
+  /// Horner evaluation of the coefficients for this builder's precision.
+  Value pick(ArrayRef<double> full, ArrayRef<double> half, ArrayRef<double> bfloat, Value t) {
+    switch (precision) {
+    case Precision::full:
+      return horner(full, t);
+    case Precision::half:
+      return horner(half, t);
+    case Precision::bfloat:
+      return horner(bfloat, t);
+    }
+    llvm_unreachable("unknown precision");
+  }
   /// r = x - k * ln2: ln2 in two parts, the high one exact in k * ln2_hi; one
   /// step for `approximate` (the rounding of ln2 costs |k| 2^-28.5).
   Value reduce(Value k, Value x) {
@@ -276,6 +303,7 @@ private:
   /// 16 x f32 on AVX-512: one zmm register, for the x86 intrinsics.
   bool zmm;
   bool approximate;
+  Precision precision;
 };
 
 /// Whether `op` carries the fastmath flag `flag`.
@@ -284,8 +312,17 @@ bool hasFlag(Operation *op, arith::FastMathFlags flag) {
   return fastMath && arith::bitEnumContainsAll(fastMath.getFastMathFlagsAttr().getValue(), flag);
 }
 
+/// The accuracy `op`'s result needs: full without `afn`; with it, that of the
+/// storage type's significand bits (MathBuilder::approximate).
+Precision precisionOf(Operation *op) {
+  if (!hasFlag(op, arith::FastMathFlags::afn))
+    return Precision::full;
+  auto bits = op->getAttrOfType<IntegerAttr>(relu::act::kSignificandBitsAttrName);
+  return bits && bits.getInt() <= 8 ? Precision::bfloat : Precision::half;
+}
+
 /// Replaces f32 `Op` by F32Builder's approximation `build` (unless that is
-/// null), approximate for an op with `afn`.
+/// null), at the precision the op needs (precisionOf).
 template <typename Op, Value (F32Builder::*build)(Value)>
 struct F32Approximation : OpRewritePattern<Op> {
   F32Approximation(MLIRContext *context, bool avx512)
@@ -294,8 +331,7 @@ struct F32Approximation : OpRewritePattern<Op> {
   LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512,
-                       hasFlag(op, arith::FastMathFlags::afn));
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, precisionOf(op));
     Value replacement = (builder.*build)(op.getOperand());
     if (!replacement)
       return failure();
@@ -340,8 +376,7 @@ struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
     auto exp = op.getOperand().getDefiningOp<math::ExpOp>();
     if (!exp || !knownNonPositive(exp.getOperand()))
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512,
-                       hasFlag(op, arith::FastMathFlags::afn));
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, precisionOf(op));
     rewriter.replaceOp(op, builder.log1pUnit(exp));
     return success();
   }
@@ -368,7 +403,7 @@ struct ReciprocalDivision : OpRewritePattern<arith::DivFOp> {
     auto zmm = VectorType::get({16}, rewriter.getF32Type());
     if (!avx512 || op.getType() != zmm)
       return failure();
-    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, /*approximate=*/true);
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, Precision::half);
     rewriter.replaceOp(op, builder.quotient(op.getLhs(), op.getRhs()));
     return success();
   }

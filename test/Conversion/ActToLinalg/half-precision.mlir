@@ -2,10 +2,12 @@
 
 // A result stored in a 16-bit float needs about 2^-9 relative accuracy from
 // the f32 computation (MathBuilder::approximate): the math functions carry
-// `afn`, divisions `arcp`, and arguments are not compensated. f32 results keep
+// `afn` and the storage type's significand bits (bf16: 8, f16: 11; the
+// approximation level of convert-math-to-polynomials), divisions `arcp`, and
+// arguments are not compensated. f32 results keep
 // the full-precision forms.
 // CHECK-LABEL: func.func @sigmoid_bf16
-// CHECK: math.exp %{{.*}} fastmath<afn> : f32
+// CHECK: math.exp %{{.*}} fastmath<afn> {act.significand_bits = 8 : i32} : f32
 // CHECK: arith.divf %{{.*}}, %{{.*}} fastmath<arcp> : f32
 // CHECK: arith.truncf %{{.*}} : f32 to bf16
 func.func @sigmoid_bf16(%x: tensor<?xbf16>) -> tensor<?xbf16> {
@@ -14,7 +16,7 @@ func.func @sigmoid_bf16(%x: tensor<?xbf16>) -> tensor<?xbf16> {
 }
 
 // CHECK-LABEL: func.func @sigmoid_f16
-// CHECK: math.exp %{{.*}} fastmath<afn> : f32
+// CHECK: math.exp %{{.*}} fastmath<afn> {act.significand_bits = 11 : i32} : f32
 // CHECK: arith.divf %{{.*}}, %{{.*}} fastmath<arcp> : f32
 func.func @sigmoid_f16(%x: tensor<?xf16>) -> tensor<?xf16> {
   %0 = act.sigmoid %x : tensor<?xf16>
@@ -35,7 +37,7 @@ func.func @sigmoid_f32(%x: tensor<?xf32>) -> tensor<?xf32> {
 // of the argument (fma) times erfc's slope.
 // CHECK-LABEL: func.func @gelu_bf16
 // CHECK-NOT: math.fma
-// CHECK: math.erfc %{{.*}} fastmath<afn> : f32
+// CHECK: math.erfc %{{.*}} fastmath<afn> {act.significand_bits = 8 : i32} : f32
 // CHECK-NOT: math.fma
 // CHECK: return
 // CHECK-LABEL: func.func @gelu_f32

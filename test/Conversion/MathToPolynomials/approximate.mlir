@@ -23,6 +23,50 @@ func.func @exp_exact(%x: vector<16xf32>) -> vector<16xf32> {
   return %0 : vector<16xf32>
 }
 
+// A result stored in bf16 (act.significand_bits = 8) needs about 2^-11:
+// exp's polynomial has degree 3 (one fma less), expm1's Q degree 1, erfc's P
+// degree 3 (two less); f16 (11 bits) keeps the `afn` forms.
+// CHECK-LABEL: func.func @exp_bf16
+// CHECK-COUNT-4: math.fma
+// CHECK-NOT: math.fma
+// CHECK: llvm.x86.avx512.mask.scalef.ps.512
+// CHECK-LABEL: func.func @expm1_bf16
+// CHECK-COUNT-4: math.fma
+// CHECK-NOT: math.fma
+// CHECK: return
+// CHECK-LABEL: func.func @expm1_f16
+// CHECK-COUNT-5: math.fma
+// CHECK-NOT: math.fma
+// CHECK: return
+// CHECK-LABEL: func.func @erfc_bf16
+// CHECK-COUNT-8: math.fma
+// CHECK-NOT: math.fma
+// CHECK: return
+// CHECK-LABEL: func.func @erfc_f16
+// CHECK-COUNT-11: math.fma
+// CHECK-NOT: math.fma
+// CHECK: return
+func.func @exp_bf16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.exp %x fastmath<afn> {act.significand_bits = 8 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @expm1_bf16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.expm1 %x fastmath<afn> {act.significand_bits = 8 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @expm1_f16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.expm1 %x fastmath<afn> {act.significand_bits = 11 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @erfc_bf16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.erfc %x fastmath<afn> {act.significand_bits = 8 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @erfc_f16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.erfc %x fastmath<afn> {act.significand_bits = 11 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
 // Divisions with `arcp` by a value that varies per element: x * vrcp14ps(y)
 // on AVX-512. Without the flag, and by a broadcast (a dynamic parameter,
 // possibly subnormal: the flag is dropped) or a constant, a division stays.

@@ -1010,9 +1010,11 @@ public:
     // CPU and GPU paths compute them bit for bit alike, and vrcp14ps exists
     // on AVX-512 only.
     auto none = arith::FastMathFlagsAttr::get(b.getContext(), arith::FastMathFlags::none);
-    for (Operation &op : block)
+    for (Operation &op : block) {
       if (auto fastMath = dyn_cast<arith::ArithFastMathInterface>(&op))
         op.setAttr(fastMath.getFastMathAttrName(), none);
+      op.removeAttr(kSignificandBitsAttrName);
+    }
     Value wrt = args[spec.wrt];
     TangentBuilder tangents(b, wrt, dy, spec.conventions, spec.op);
     FailureOr<Value> t = tangents.tangent(forward);

@@ -94,9 +94,14 @@ bool MathBuilder::approximate() const {
 }
 
 Value MathBuilder::withFlags(Operation *op, arith::FastMathFlags flags) const {
-  if (approximate())
-    op->setAttr(cast<arith::ArithFastMathInterface>(op).getFastMathAttrName(),
-                arith::FastMathFlagsAttr::get(op->getContext(), flags));
+  if (!approximate())
+    return op->getResult(0);
+  op->setAttr(cast<arith::ArithFastMathInterface>(op).getFastMathAttrName(),
+              arith::FastMathFlagsAttr::get(op->getContext(), flags));
+  if (flags == arith::FastMathFlags::afn)
+    op->setAttr(kSignificandBitsAttrName,
+                b.getI32IntegerAttr(llvm::APFloat::semanticsPrecision(
+                    storageType.getFloatSemantics())));
   return op->getResult(0);
 }
 

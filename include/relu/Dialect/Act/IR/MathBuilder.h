@@ -17,6 +17,13 @@ struct Parameter {
   bool is(double v) const { return !dynamic && value == v; }
 };
 
+/// The discardable attribute that MathBuilder puts beside `afn` on the math
+/// functions of a result stored in a 16-bit float: the storage type's
+/// significand bits (bf16: 8, f16: 11). convert-math-to-polynomials takes the
+/// accuracy its approximation needs from it (docs/design.md, "Kernels of
+/// 16-bit floats").
+inline constexpr llvm::StringLiteral kSignificandBitsAttrName = "act.significand_bits";
+
 /// `value` (a float scalar or vector) converted to the float element type
 /// `to`: extf to widen, truncf (round to nearest even) to narrow; returned
 /// unchanged when the types already agree or either is not a float.
@@ -60,7 +67,9 @@ public:
   /// of up to about 2^-13 relative: no compensated arguments, and the math
   /// functions and divisions carry the fastmath flags `afn` and `arcp`, for
   /// which convert-math-to-polynomials picks cheaper approximations
-  /// (docs/accuracy.md, "Kernels of 16-bit floats").
+  /// (docs/accuracy.md, "Kernels of 16-bit floats"); the functions also
+  /// carry the storage type's significand bits (kSignificandBitsAttrName),
+  /// so that bf16 takes cheaper ones than f16.
   bool approximate() const;
   /// k * x with k split into the type's nearest value and the remainder.
   Compensated mulExact(double k, mlir::Value x) const;
@@ -105,7 +114,8 @@ private:
   mlir::Value finiteOrZero(mlir::Value lo) const;
   /// `value` (scalar or vector) converted to element type `to`.
   mlir::Value convert(mlir::Value value, mlir::FloatType to) const;
-  /// `op`'s result, with the fastmath flags `flags` when approximate().
+  /// `op`'s result, with the fastmath flags `flags` when approximate() (and
+  /// the storage's significand bits with `afn`).
   mlir::Value withFlags(mlir::Operation *op, mlir::arith::FastMathFlags flags) const;
 
   mlir::OpBuilder &b;
