@@ -102,8 +102,9 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
   }];
   let options = [
     Option<"avx512", "avx512", "bool", "false",
-           "The target has AVX-512F: scale exp's and expm1's results with "
-           "vscalefps (on the float exponent for 16 x f32, else llvm.ldexp)">,
+           "The target has AVX-512F and DQ: scale exp's and expm1's results "
+           "with vscalefps (on the float exponent for 16 x f32, else "
+           "llvm.ldexp); bf16 exp reduces with vreduceps">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",

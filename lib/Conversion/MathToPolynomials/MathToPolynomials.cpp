@@ -117,6 +117,8 @@ public:
   /// rounded: one ldexp (vscalefps on AVX-512) or two multiplications by
   /// normal powers of two elsewhere.
   Value exp(Value input) {
+    if (precision == Precision::bfloat && zmm)
+      return expFromFraction(input);
     // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
     // range. minimumf/maximumf propagate NaN.
     Value x = clampArgument(input);
@@ -138,6 +140,27 @@ public:
     Value k1 = arith::ShRSIOp::create(b, loc, ki, i(1));
     Value k2 = arith::SubIOp::create(b, loc, ki, k1);
     return mul(mul(p, pow2(k1)), pow2(k2));
+  }
+
+  /// exp(x) for bf16 on AVX-512 (2^-13.3 relative): with t = x * log2(e)
+  /// (rounding error 2^-24 |t|, at most 2^-16.8 for finite results),
+  /// f = t - floor(t) in [0, 1) (vreduceps, exact), exp(x) = p(f) * 2^floor(t)
+  /// (vscalefps floors its exponent), p ~ 2^f of degree 3 with p(0) = 1 and
+  /// p(1) = 2 exactly in f32 (exp(-tiny) = p(1) / 2 is 1, as it should). No
+  /// clamps: vreduceps gives 0 for t = +-inf, so vscalefps alone yields
+  /// exp(+-inf) = inf, 0, overflows, and gradual underflow; NaN stays NaN.
+  Value expFromFraction(Value x) {
+    Value t = mul(x, f(1.44269504088896341));
+    // imm8 0x09: keep no fraction bits, round down, suppress precision.
+    Value fraction =
+        LLVM::CallIntrinsicOp::create(
+            b, loc, type, b.getStringAttr("llvm.x86.avx512.mask.reduce.ps.512"),
+            ValueRange{t, arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0x09)),
+                       f(0.0), allLanes(), currentDirection()})
+            .getResult(0);
+    Value p = horner({0.07826795428991318, 0.22630766034126282, 0.6954243779182434, 1.0},
+                     fraction);
+    return scalef(p, t);
   }
 
   /// expm1(x) = 2^k * (p(r) + 1) - 1 with the reduction of exp and
@@ -273,13 +296,16 @@ private:
     Value x = max(input, f(-104.0));
     return knownNonPositive(input) ? x : min(x, f(89.0));
   }
-  /// x * 2^k for an integral float k (vscalefps; saturates like ldexp).
+  /// x * 2^floor(k) (vscalefps; saturates like ldexp).
   Value scalef(Value x, Value k) {
-    Value currentRounding = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(4));
     return LLVM::CallIntrinsicOp::create(
                b, loc, type, b.getStringAttr("llvm.x86.avx512.mask.scalef.ps.512"),
-               ValueRange{x, k, f(0.0), allLanes(), currentRounding})
+               ValueRange{x, k, f(0.0), allLanes(), currentDirection()})
         .getResult(0);
+  }
+  /// The rounding operand of the AVX-512 intrinsics: MXCSR's mode.
+  Value currentDirection() {
+    return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(4));
   }
   Value allLanes() {
     return arith::ConstantOp::create(b, loc, b.getI16IntegerAttr(-1));

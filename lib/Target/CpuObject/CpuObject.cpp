@@ -31,11 +31,11 @@ static unsigned vectorBitsFor(const llvm::StringMap<bool> &features) {
     auto it = features.find(name);
     return it != features.end() && it->second;
   };
-  // CPU feature lists name the AVX-512 subsets (avx512bw, avx512vl, ...);
-  // any of them implies avx512f.
-  for (auto &feature : features)
-    if (feature.second && feature.first().starts_with("avx512"))
-      return 512;
+  // 512-bit kernels use AVX-512F and DQ instructions (vscalefps,
+  // vreduceps: convert-math-to-polynomials), as every AVX-512 CPU since
+  // Skylake-SP has them (x86-64-v4).
+  if (has("avx512f") && has("avx512dq"))
+    return 512;
   if (has("avx2") || has("avx"))
     return 256;
   return 128;
