@@ -151,13 +151,7 @@ public:
   /// exp(+-inf) = inf, 0, overflows, and gradual underflow; NaN stays NaN.
   Value expFromFraction(Value x) {
     Value t = mul(x, f(1.44269504088896341));
-    // imm8 0x09: keep no fraction bits, round down, suppress precision.
-    Value fraction =
-        LLVM::CallIntrinsicOp::create(
-            b, loc, type, b.getStringAttr("llvm.x86.avx512.mask.reduce.ps.512"),
-            ValueRange{t, arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0x09)),
-                       f(0.0), allLanes(), currentDirection()})
-            .getResult(0);
+    Value fraction = fractionOf(t, /*roundDown=*/true);
     Value p = horner({0.07826795428991318, 0.22630766034126282, 0.6954243779182434, 1.0},
                      fraction);
     return scalef(p, t);
@@ -171,6 +165,8 @@ public:
   /// fma; both scalings are exact), no cancellation near 0 (k = 0 gives p),
   /// and no overflow of 2^k before the result itself overflows.
   Value expm1(Value input) {
+    if (precision == Precision::bfloat && zmm && knownNonPositive(input))
+      return expm1FromFraction(input);
     Value x = clampArgument(input);
     Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
     Value r = reduce(k, x);
@@ -201,13 +197,46 @@ public:
     return mul(fma(scale1, p, offset), pow2(k2));
   }
 
+  /// expm1(x) for bf16 on AVX-512 and x <= 0 (2^-11.2 relative): with t =
+  /// x * log2(e), f = t - roundeven(t) in [-1/2, 1/2] (vreduceps, exact) and
+  /// k = t - f (exact), expm1(x) = 2^k * p(f) + (2^k - 1) with p ~ 2^f - 1
+  /// = f * Q(f), Q of degree 2: relative accuracy near 0 (k = 0 gives p), and
+  /// no clamp: vreduceps gives 0 for t = -inf, so k = -inf and the result is
+  /// -1; NaN stays NaN.
+  Value expm1FromFraction(Value x) {
+    Value t = mul(x, f(1.44269504088896341));
+    Value fraction = fractionOf(t, /*roundDown=*/false);
+    Value k = sub(t, fraction);
+    Value p = mul(horner({0.05550320819020271, 0.24202637374401093, 0.6931782960891724},
+                         fraction),
+                  fraction);
+    Value scale = scalef(f(1.0), k);
+    return fma(scale, p, sub(scale, f(1.0)));
+  }
+
   /// tanh(x) = sign(x) * -e / (2 + e) with e = expm1(-2|x|) in (-1, 0]:
   /// accurate near 0 (e ~ -2|x|) and saturating to exactly +-1. copysign
   /// takes the magnitude of e / (2 + e) <= 0, so -e needs no negation.
   Value tanh(Value x) {
+    if (precision == Precision::bfloat)
+      return tanhRational(x);
     Value ax = math::AbsFOp::create(b, loc, x);
     Value e = expm1(mul(f(-2.0), ax));
     return math::CopySignOp::create(b, loc, quotient(e, add(f(2.0), e)), x);
+  }
+
+  /// tanh(x) for bf16: x P(x^2) / Q(x^2) with P of degree 1, Q of degree 2,
+  /// a rational fit for relative error (2^-11.2) on [-4, 4] with P(0) =
+  /// Q(0) = 1 (tanh(x) = x for tiny x, -0.0 stays -0.0), x clamped to
+  /// [-4, 4] (NaN stays NaN): 4 P(16) / Q(16) = 1 - 2^-9.85 rounds to 1 in
+  /// bf16, as tanh does from atanh(1 - 2^-9) = 3.47 on. No exponential: one
+  /// reciprocal (vrcp14ps on AVX-512) and five multiplications or fmas.
+  Value tanhRational(Value input) {
+    Value x = min(max(input, f(-4.0)), f(4.0));
+    Value s = mul(x, x);
+    Value p = fma(s, f(0.08333972841501236), f(1.0));
+    Value q = horner({0.006638636346906424, 0.41527408361434937, 1.0}, s);
+    return mul(mul(x, p), reciprocal(q));
   }
 
   /// erfc for an op with `afn`: erfc(|a|) = exp(-a^2) * t * P(t) with
@@ -295,6 +324,17 @@ private:
   Value clampArgument(Value input) {
     Value x = max(input, f(-104.0));
     return knownNonPositive(input) ? x : min(x, f(89.0));
+  }
+  /// t minus t rounded to an integer (down, or to nearest even), exactly
+  /// (vreduceps); 0 for t = +-inf.
+  Value fractionOf(Value t, bool roundDown) {
+    // imm8: keep no fraction bits, suppress the precision exception (0x08),
+    // rounding mode 1 (down) or 0 (to nearest even).
+    Value mode = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(roundDown ? 0x09 : 0x08));
+    return LLVM::CallIntrinsicOp::create(
+               b, loc, type, b.getStringAttr("llvm.x86.avx512.mask.reduce.ps.512"),
+               ValueRange{t, mode, f(0.0), allLanes(), currentDirection()})
+        .getResult(0);
   }
   /// x * 2^floor(k) (vscalefps; saturates like ldexp).
   Value scalef(Value x, Value k) {

@@ -128,3 +128,49 @@ func.func @tanh_afn(%x: vector<16xf32>) -> vector<16xf32> {
   %0 = math.tanh %x fastmath<afn> : vector<16xf32>
   return %0 : vector<16xf32>
 }
+
+// bf16 expm1 of an argument known to be <= 0 (-|x|): f = t - roundeven(t)
+// (vreduceps, imm 8), k = t - f, 2^k p(f) + (2^k - 1) with p = f Q(f), no
+// clamp.
+// CHECK-LABEL: func.func @expm1_bf16_nonpositive
+// CHECK-NOT: maximumf
+// CHECK: %[[T:.*]] = arith.mulf
+// CHECK: %[[F:.*]] = llvm.call_intrinsic "llvm.x86.avx512.mask.reduce.ps.512"(%[[T]], %c8_i32
+// CHECK: %[[K:.*]] = arith.subf %[[T]], %[[F]]
+// CHECK-COUNT-2: math.fma
+// CHECK: arith.mulf %{{.*}}, %[[F]]
+// CHECK: %[[S:.*]] = llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"(%{{.*}}, %[[K]],
+// CHECK: math.fma %[[S]]
+// CHECK-NEXT: return
+func.func @expm1_bf16_nonpositive(%x: vector<16xf32>) -> vector<16xf32> {
+  %a = math.absf %x : vector<16xf32>
+  %n = arith.negf %a : vector<16xf32>
+  %0 = math.expm1 %n fastmath<afn> {act.significand_bits = 8 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// bf16 tanh: x P(x^2) / Q(x^2) on x clamped to [-4, 4], no exponential;
+// a division without AVX-512. f16 keeps expm1's form.
+// CHECK-LABEL: func.func @tanh_bf16
+// CHECK-SAME: (%[[X:.*]]: vector<16xf32>)
+// CHECK: %[[LO:.*]] = arith.maximumf %[[X]], %{{.*}}
+// CHECK: %[[C:.*]] = arith.minimumf %[[LO]], %{{.*}}
+// CHECK: %[[S:.*]] = arith.mulf %[[C]], %[[C]]
+// CHECK-NOT: scalef
+// CHECK: llvm.x86.avx512.rcp14.ps.512
+// CHECK-NOT: scalef
+// CHECK: return
+// CHECK-LABEL: func.func @tanh_f16
+// CHECK: scalef
+// NOAVX-LABEL: func.func @tanh_bf16
+// NOAVX-NOT: math.exp
+// NOAVX: arith.divf
+// NOAVX: return
+func.func @tanh_bf16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.tanh %x fastmath<afn> {act.significand_bits = 8 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+func.func @tanh_f16(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.tanh %x fastmath<afn> {act.significand_bits = 11 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
