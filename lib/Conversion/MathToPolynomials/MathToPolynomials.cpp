@@ -117,8 +117,12 @@ public:
   /// rounded: one ldexp (vscalefps on AVX-512) or two multiplications by
   /// normal powers of two elsewhere.
   Value exp(Value input) {
-    if (precision == Precision::bfloat && zmm)
-      return expFromFraction(input);
+    if (precision == Precision::bfloat && zmm) {
+      // exp(-z) as exp2(z * -log2(e)): the negation is exact.
+      if (auto negation = input.getDefiningOp<arith::NegFOp>())
+        return expFromFraction(negation.getOperand(), -1.44269504088896341);
+      return expFromFraction(input, 1.44269504088896341);
+    }
     // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
     // range. minimumf/maximumf propagate NaN.
     Value x = clampArgument(input);
@@ -143,14 +147,15 @@ public:
   }
 
   /// exp(x) for bf16 on AVX-512 (2^-13.3 relative): with t = x * log2(e)
+  /// (x * `log2e`, which may carry the sign of x)
   /// (rounding error 2^-24 |t|, at most 2^-16.8 for finite results),
   /// f = t - floor(t) in [0, 1) (vreduceps, exact), exp(x) = p(f) * 2^floor(t)
   /// (vscalefps floors its exponent), p ~ 2^f of degree 3 with p(0) = 1 and
   /// p(1) = 2 exactly in f32 (exp(-tiny) = p(1) / 2 is 1, as it should). No
   /// clamps: vreduceps gives 0 for t = +-inf, so vscalefps alone yields
   /// exp(+-inf) = inf, 0, overflows, and gradual underflow; NaN stays NaN.
-  Value expFromFraction(Value x) {
-    Value t = mul(x, f(1.44269504088896341));
+  Value expFromFraction(Value x, double log2e) {
+    Value t = mul(x, f(log2e));
     Value fraction = fractionOf(t, /*roundDown=*/true);
     Value p = horner({0.07826795428991318, 0.22630766034126282, 0.6954243779182434, 1.0},
                      fraction);

@@ -174,3 +174,15 @@ func.func @tanh_f16(%x: vector<16xf32>) -> vector<16xf32> {
   %0 = math.tanh %x fastmath<afn> {act.significand_bits = 11 : i32} : vector<16xf32>
   return %0 : vector<16xf32>
 }
+
+// bf16 exp(-z) scales z by -log2(e) directly (the negation is exact).
+// CHECK-LABEL: func.func @exp_bf16_negated
+// CHECK-SAME: (%[[Z:.*]]: vector<16xf32>)
+// CHECK-NOT: arith.negf
+// CHECK: arith.mulf %[[Z]], %{{.*}} : vector<16xf32>
+// CHECK: llvm.x86.avx512.mask.reduce.ps.512
+func.func @exp_bf16_negated(%z: vector<16xf32>) -> vector<16xf32> {
+  %n = arith.negf %z : vector<16xf32>
+  %0 = math.exp %n fastmath<afn> {act.significand_bits = 8 : i32} : vector<16xf32>
+  return %0 : vector<16xf32>
+}
