@@ -53,3 +53,30 @@ func.func @gelu_f32(%x: tensor<?xf32>) -> tensor<?xf32> {
   %0 = act.gelu %x : tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// An f32 result whose only use rounds it to bf16 (a fusion group's
+// cast:bf16) takes the bf16 approximations; with another use it keeps the
+// full-precision forms.
+// CHECK-LABEL: func.func @silu_cast_bf16
+// CHECK: math.exp %{{.*}} fastmath<afn> {act.significand_bits = 8 : i32} : f32
+// CHECK: arith.truncf %{{.*}} : tensor<?xf32> to tensor<?xbf16>
+// CHECK-LABEL: func.func @silu_cast_f16
+// CHECK: math.exp %{{.*}} fastmath<afn> {act.significand_bits = 11 : i32} : f32
+// CHECK-LABEL: func.func @silu_two_uses
+// CHECK-NOT: fastmath
+// CHECK: return
+func.func @silu_cast_bf16(%x: tensor<?xf32>) -> tensor<?xbf16> {
+  %0 = act.silu %x : tensor<?xf32>
+  %1 = arith.truncf %0 : tensor<?xf32> to tensor<?xbf16>
+  return %1 : tensor<?xbf16>
+}
+func.func @silu_cast_f16(%x: tensor<?xf32>) -> tensor<?xf16> {
+  %0 = act.silu %x : tensor<?xf32>
+  %1 = arith.truncf %0 : tensor<?xf32> to tensor<?xf16>
+  return %1 : tensor<?xf16>
+}
+func.func @silu_two_uses(%x: tensor<?xf32>) -> (tensor<?xbf16>, tensor<?xf32>) {
+  %0 = act.silu %x : tensor<?xf32>
+  %1 = arith.truncf %0 : tensor<?xf32> to tensor<?xbf16>
+  return %1, %0 : tensor<?xbf16>, tensor<?xf32>
+}

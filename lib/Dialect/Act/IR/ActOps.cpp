@@ -25,14 +25,25 @@ static constexpr double kTwoOverSqrtPi = 1.1283791670955125738961589031215;
 // mish uses PyTorch's softplus defaults.
 static constexpr double kMishSoftplusThreshold = 20.0;
 
+/// The float type `op`'s result is stored in: its element type, or the
+/// type of the `arith.truncf` that is its only use (a fusion group's cast to
+/// bf16/f16, `--fuse ...,gelu,cast:bf16`): then only that rounding is seen.
+static FloatType storageTypeOf(Operation *op) {
+  Value result = op->getResult(0);
+  if (result.hasOneUse())
+    if (auto truncation = dyn_cast<arith::TruncFOp>(*result.getUsers().begin()))
+      return dyn_cast<FloatType>(getElementTypeOrSelf(truncation.getType()));
+  return dyn_cast<FloatType>(getElementTypeOrSelf(result.getType()));
+}
+
 /// A MathBuilder for `args`; attribute parameters (MathBuilder::param) are
 /// rounded to the op's compute type, as run-time kernels hold them, also when
-/// the definition is evaluated in f64 (constant folding). The op's element
-/// type sets the precision the result needs (MathBuilder::approximate).
+/// the definition is evaluated in f64 (constant folding). The type the result
+/// is stored in sets the precision it needs (MathBuilder::approximate).
 static MathBuilder mathFor(Operation *op, OpBuilder &b, Location loc, ValueRange args) {
   Type element = cast<ShapedType>(op->getResult(0).getType()).getElementType();
   return MathBuilder(b, loc, args.front().getType(), getComputeType(element),
-                     dyn_cast<FloatType>(element));
+                     storageTypeOf(op));
 }
 
 // Conventions. Each definition is written in the form whose chain-rule
