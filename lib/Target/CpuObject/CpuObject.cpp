@@ -33,8 +33,10 @@ static unsigned vectorBitsFor(const llvm::StringMap<bool> &features) {
   };
   // 512-bit kernels use AVX-512F and DQ instructions (vscalefps,
   // vreduceps: convert-math-to-polynomials), as every AVX-512 CPU since
-  // Skylake-SP has them (x86-64-v4).
-  if (has("avx512f") && has("avx512dq"))
+  // Skylake-SP has them (x86-64-v4). CPU feature lists name the subsets
+  // (x86-64-v4's lists avx512dq, not the avx512f it implies); Knights
+  // Landing has F without DQ and gets 256-bit kernels.
+  if (has("avx512dq"))
     return 512;
   if (has("avx2") || has("avx"))
     return 256;
