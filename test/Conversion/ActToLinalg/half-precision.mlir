@@ -80,3 +80,21 @@ func.func @silu_two_uses(%x: tensor<?xf32>) -> (tensor<?xbf16>, tensor<?xf32>) {
   %1 = arith.truncf %0 : tensor<?xf32> to tensor<?xbf16>
   return %1, %0 : tensor<?xbf16>, tensor<?xf32>
 }
+
+// gelu:tanh's cubic k1 + k2 x^2: one fma for bf16; f16 keeps the
+// multiplication and addition (and no compensation either way).
+// CHECK-LABEL: func.func @gelu_tanh_bf16
+// CHECK: %[[S:.*]] = arith.mulf %[[X:.*]], %[[X]] : f32
+// CHECK: %[[P:.*]] = math.fma %{{.*}}, %[[S]], %{{.*}} : f32
+// CHECK: arith.mulf %[[X]], %[[P]] : f32
+// CHECK-LABEL: func.func @gelu_tanh_f16
+// CHECK-NOT: math.fma
+// CHECK: return
+func.func @gelu_tanh_bf16(%x: tensor<?xbf16>) -> tensor<?xbf16> {
+  %0 = act.gelu %x {approximate = #act.approximate<tanh>} : tensor<?xbf16>
+  return %0 : tensor<?xbf16>
+}
+func.func @gelu_tanh_f16(%x: tensor<?xf16>) -> tensor<?xf16> {
+  %0 = act.gelu %x {approximate = #act.approximate<tanh>} : tensor<?xf16>
+  return %0 : tensor<?xf16>
+}

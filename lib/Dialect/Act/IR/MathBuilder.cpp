@@ -131,8 +131,13 @@ MathBuilder::Compensated MathBuilder::mulExact(Parameter k, Value x) const {
 
 MathBuilder::Compensated MathBuilder::oddCubicExact(Value x, double k1,
                                                     double k2) const {
-  if (!needsCompensation())
+  if (!needsCompensation()) {
+    // bf16: k1 + k2 x^2 as one fma (f16 and the f64 reference keep their
+    // rounding).
+    if (approximate() && llvm::APFloat::semanticsPrecision(storageType.getFloatSemantics()) <= 8)
+      return {mul(x, fma(c(k2), mul(x, x), c(k1))), Value()};
     return {mul(x, add(c(k1), mul(c(k2), mul(x, x)))), Value()};
+  }
   // s + sLo = x^2 exactly.
   Value s = mul(x, x);
   Value sLo = fma(x, x, neg(s));
