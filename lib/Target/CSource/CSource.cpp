@@ -10,21 +10,6 @@ using llvm::formatv;
 
 namespace {
 
-/// A memref argument in the expanded form of the LLVM lowering: allocated and
-/// aligned pointers, offset, sizes, strides.
-std::string memrefArgs(llvm::StringRef pointer, ArrayRef<std::string> sizes) {
-  SmallVector<std::string> parts = {("(void *)" + pointer).str(),
-                                    ("(void *)" + pointer).str(), "0"};
-  parts.append(sizes.begin(), sizes.end());
-  for (size_t d = 0; d < sizes.size(); ++d) {
-    std::string stride = "1";
-    for (size_t e = d + 1; e < sizes.size(); ++e)
-      stride += " * (" + sizes[e] + ")";
-    parts.push_back(stride);
-  }
-  return llvm::join(parts, ", ");
-}
-
 std::string memrefParams(size_t rank) {
   SmallVector<std::string> parts = {"void *", "void *", "int64_t"};
   for (size_t i = 0; i < 2 * rank; ++i)
@@ -54,25 +39,25 @@ SmallVector<NamedBuffer> namedBuffers(const relu::KernelInfo &k) {
 std::string chunkArgs(const relu::KernelInfo &k, const NamedBuffer &b, bool scratch = false) {
   std::string p = "a->" + b.name;
   if (scratch && b.output && b.buffer->isPerChannel())
-    return memrefArgs("tmp_" + b.name,
+    return relu::memrefArguments("tmp_" + b.name,
                       {b.buffer->shape == relu::ShapeClass::Single ? "1" : "channels_now"});
   if (k.kind == relu::KernelKind::Elementwise) {
     if (b.buffer->shape == relu::ShapeClass::PackedBits)
-      return memrefArgs("(" + p + " + begin / 8)", {"(n + 7) / 8"});
-    return memrefArgs("(" + p + " + begin)", {"n"});
+      return relu::memrefArguments(p + " + begin / 8", {"(n + 7) / 8"});
+    return relu::memrefArguments(p + " + begin", {"n"});
   }
   switch (b.buffer->shape) {
   case relu::ShapeClass::Main:
-    return memrefArgs("(" + p + " + r * a->inner)", {"outer_now", "channels_now", "a->inner"});
+    return relu::memrefArguments(p + " + r * a->inner", {"outer_now", "channels_now", "a->inner"});
   case relu::ShapeClass::PackedBits: // the call is not split: r = 0
-    return memrefArgs("(" + p + " + r * a->inner / 8)",
+    return relu::memrefArguments(p + " + r * a->inner / 8",
                       {"(outer_now * channels_now * a->inner + 7) / 8"});
   case relu::ShapeClass::PerChannel:
-    return memrefArgs("(" + p + " + c)", {"channels_now"});
+    return relu::memrefArguments(p + " + c", {"channels_now"});
   case relu::ShapeClass::Single:
-    return memrefArgs(p, {"1"});
+    return relu::memrefArguments(p, {"1"});
   case relu::ShapeClass::Halves: // chunks are whole outer slices: c = 0
-    return memrefArgs("(" + p + " + 2 * r * a->inner)",
+    return relu::memrefArguments(p + " + 2 * r * a->inner",
                       {"outer_now", "2 * channels_now", "a->inner"});
   }
   llvm_unreachable("unknown shape class");

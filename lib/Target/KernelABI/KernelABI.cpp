@@ -93,6 +93,23 @@ std::string relu::scalarDocumentation(const KernelInfo &k) {
   return doc;
 }
 
+std::string relu::memrefArguments(StringRef pointer, ArrayRef<std::string> sizes) {
+  SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
+                                    ("(void *)(" + pointer + ")").str(), "0"};
+  parts.append(sizes.begin(), sizes.end());
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    std::string stride = "1";
+    for (size_t e = d + 1; e < sizes.size(); ++e)
+      stride += " * (" + sizes[e] + ")";
+    parts.push_back(stride);
+  }
+  return llvm::join(parts, ", ");
+}
+
+bool relu::KernelInfo::hasPerChannelOutputs() const {
+  return llvm::any_of(outputs, [](const KernelBuffer &b) { return b.isPerChannel(); });
+}
+
 std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) {
   StringRef count = k.kind == KernelKind::Elementwise ? "n" : "total";
   switch (buffer.shape) {

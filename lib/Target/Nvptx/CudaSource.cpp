@@ -40,12 +40,6 @@ SmallVector<std::string> descriptorOf(const relu::KernelInfo &k, unsigned i) {
   return {"0", relu::elementCount(k, buffer), "1"};
 }
 
-/// Whether kernel `k` has per-channel outputs (sums over the main elements,
-/// which are 0, and must be written, when there are none).
-bool reduces(const relu::KernelInfo &k) {
-  return llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) { return b.isPerChannel(); });
-}
-
 } // namespace
 
 void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
@@ -152,10 +146,10 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
                   "  int status = relu_rt_check_io({2}, {3}, buffers, bytes);\n"
                   "  if (status != RELU_OK{4}) return status;\n",
                   llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
-                  k.outputs.size(), reduces(k) ? "" : " || total == 0");
+                  k.outputs.size(), k.hasPerChannelOutputs() ? "" : " || total == 0");
     // relu_rt_cuda_launch launches nothing for 0 elements: kernels with sums
     // launch for at least one (their threads write the zero sums).
-    if (reduces(k))
+    if (k.hasPerChannelOutputs())
       os << "  if (total == 0) total = 1; /* sums of nothing are written too */\n";
     // Memref descriptors: allocated and aligned pointer, offset, sizes,
     // strides; the kernels take one per operand, field by field.
