@@ -138,6 +138,11 @@ std::string elementCount(const KernelInfo &k, const KernelBuffer &buffer);
 /// allocated and aligned pointers, offset 0, sizes, strides.
 std::string memrefArguments(llvm::StringRef pointer, llvm::ArrayRef<std::string> sizes);
 
+/// C statements checking the size parameters: RELU_ERR_NEGATIVE_COUNT for a
+/// negative size,
+/// RELU_ERR_INVALID_ARGUMENT when a buffer's byte count would overflow,
+/// RELU_ERR_BAD_SHAPE for sizes other than compiled-in static ones.
+std::string sizeCheckStatements(const KernelInfo &k);
 /// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
 /// fails (the shims run them first; they need <math.h>).
 std::string scalarCheckStatements(const KernelInfo &k);

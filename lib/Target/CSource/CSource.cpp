@@ -223,12 +223,6 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
     fields.push_back("  int64_t channels, inner;\n");
     inits.append({"channels", "inner"});
   }
-  SmallVector<std::string> checks;
-  const char *names[] = {"outer", "channels", "inner"};
-  for (auto [d, size] : llvm::enumerate(k.shape))
-    if (ShapedType::isStatic(size))
-      checks.push_back(formatv("  if ({0} != {1}) return RELU_ERR_BAD_SHAPE;\n",
-                               elementwise ? "n" : names[d], size));
 
   os << formatv("extern void {0}({1});\n\n", sym, llvm::join(protoParts, ", "));
   os << formatv("struct {0}_args {{\n{1}};\n\n", k.name, llvm::join(fields, ""));
@@ -263,15 +257,7 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   }
   os << formatv("int {0}({1}) {{\n", k.name, relu::entryParameters(k));
   os << relu::scalarCheckStatements(k);
-  if (elementwise) {
-    os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-          "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
-  } else {
-    os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-          "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
-          "      outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
-  }
-  os << llvm::join(checks, "");
+  os << relu::sizeCheckStatements(k);
   if (!elementwise)
     os << "  int64_t total = outer * channels * inner;\n";
   os << formatv("  const void *buffers[] = {{{0}};\n"

@@ -93,6 +93,31 @@ std::string relu::scalarDocumentation(const KernelInfo &k) {
   return doc;
 }
 
+std::string relu::sizeCheckStatements(const KernelInfo &k) {
+  bool elementwise = k.kind == KernelKind::Elementwise;
+  // The largest buffer: GLU halves hold two main tensors, of at most 8-byte
+  // elements.
+  bool halves = llvm::any_of(k.inputs, [](const KernelBuffer &b) {
+    return b.shape == ShapeClass::Halves;
+  });
+  std::string limit = halves ? "INT64_MAX / 16" : "INT64_MAX / 8";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (elementwise)
+    os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
+       << "  if (n > " << limit << ") return RELU_ERR_INVALID_ARGUMENT;\n";
+  else
+    os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
+       << "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
+       << "      outer > " << limit << " / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
+  const char *names[] = {"outer", "channels", "inner"};
+  for (auto [d, size] : llvm::enumerate(k.shape))
+    if (ShapedType::isStatic(size))
+      os << "  if (" << (elementwise ? "n" : names[d]) << " != " << size
+         << ") return RELU_ERR_BAD_SHAPE;\n";
+  return text;
+}
+
 std::string relu::memrefArguments(StringRef pointer, ArrayRef<std::string> sizes) {
   SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
                                     ("(void *)(" + pointer + ")").str(), "0"};

@@ -123,23 +123,8 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
       bytes.push_back(formatv("({0}) * (int64_t)sizeof(*{1})",
                               relu::elementCount(k, bufferOf(k, i)), bufs.back()));
     }
-    if (elementwise) {
-      os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-            "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
-      if (ShapedType::isStatic(k.shape[0]))
-        os << formatv("  if (n != {0}) return RELU_ERR_BAD_SHAPE;\n", k.shape[0]);
-      os << "  int64_t total = n;\n";
-    } else {
-      os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-            "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
-            "      outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
-      const char *names[] = {"outer", "channels", "inner"};
-      for (int d = 0; d < 3; ++d)
-        if (ShapedType::isStatic(k.shape[d]))
-          os << formatv("  if ({0} != {1}) return RELU_ERR_BAD_SHAPE;\n", names[d],
-                        k.shape[d]);
-      os << "  int64_t total = outer * channels * inner;\n";
-    }
+    os << relu::sizeCheckStatements(k);
+    os << (elementwise ? "  int64_t total = n;\n" : "  int64_t total = outer * channels * inner;\n");
     // Kernels with sums run on empty tensors too: they write the zeros.
     os << formatv("  const void *buffers[] = {{{0}};\n"
                   "  const int64_t bytes[] = {{{1}};\n"
