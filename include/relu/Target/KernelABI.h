@@ -148,6 +148,11 @@ std::string sizeCheckStatements(const KernelInfo &k);
 std::string scalarCheckStatements(const KernelInfo &k);
 /// Header comment lines (" * ...\n") documenting the scalars and checks.
 std::string scalarDocumentation(const KernelInfo &k);
+/// The header's declaration of kernel `k`'s entry point with parameters
+/// `parameters`, after a comment: `where` ("" or e.g. ", on the GPU"), the
+/// layout, each buffer, the act ops it computes and the scalars.
+std::string entryDeclaration(const KernelInfo &k, llvm::StringRef where,
+                             llvm::StringRef parameters);
 
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are

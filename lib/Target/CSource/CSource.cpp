@@ -319,26 +319,8 @@ void relu::emitKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
         " * (numpy.packbits(x, bitorder='little')). Calls are thread-safe. */\n";
   os << formatv("#ifndef {0}\n#define {0}\n\n#include \"relu_rt.h\"\n\n", guardName);
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  for (const KernelInfo &k : kernels) {
-    os << "/* " << k.name << ": "
-       << (k.kind == KernelKind::Elementwise
-               ? "n elements.\n"
-               : "[outer, channels, inner] row-major; per-channel buffers hold\n"
-                 " * one value per channel (or a single value).\n");
-    for (const NamedBuffer &b : namedBuffers(k)) {
-      std::string count = elementCount(k, *b.buffer);
-      if (size_t at = count.find("total"); at != std::string::npos)
-        count.replace(at, 5, "outer * channels * inner");
-      os << formatv(" *   {0,-4} {1}[{2}]: {3}\n", b.name, cTypeName(*b.buffer), count,
-                    b.buffer->role);
-    }
-    os << " * Computes:\n";
-    for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
-      os << " *   " << line << "\n";
-    os << relu::scalarDocumentation(k);
-    os << " */\n";
-    os << formatv("int {0}({1});\n\n", k.name, relu::entryParameters(k));
-  }
+  for (const KernelInfo &k : kernels)
+    os << entryDeclaration(k, "", entryParameters(k));
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
 }
 

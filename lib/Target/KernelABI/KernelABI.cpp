@@ -93,6 +93,35 @@ std::string relu::scalarDocumentation(const KernelInfo &k) {
   return doc;
 }
 
+std::string relu::entryDeclaration(const KernelInfo &k, StringRef where,
+                                  StringRef parameters) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* " << k.name << where << ": "
+     << (k.kind == KernelKind::Elementwise
+             ? "n elements.\n"
+             : "[outer, channels, inner] row-major; per-channel buffers hold\n"
+               " * one value per channel (or a single value).\n");
+  auto document = [&](const std::string &name, const KernelBuffer &buffer) {
+    std::string count = elementCount(k, buffer);
+    if (size_t at = count.find("total"); at != std::string::npos)
+      count.replace(at, 5, "outer * channels * inner");
+    os << llvm::formatv(" *   {0,-4} {1}[{2}]: {3}\n", name, cTypeName(buffer), count,
+                        buffer.role);
+  };
+  for (auto [i, in] : llvm::enumerate(k.inputs))
+    document(inputName(i), in);
+  for (auto [i, out] : llvm::enumerate(k.outputs))
+    document(outputName(k, i), out);
+  os << " * Computes:\n";
+  for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
+    os << " *   " << line << "\n";
+  os << scalarDocumentation(k);
+  os << " */\n";
+  os << "int " << k.name << "(" << parameters << ");\n\n";
+  return text;
+}
+
 std::string relu::sizeCheckStatements(const KernelInfo &k) {
   bool elementwise = k.kind == KernelKind::Elementwise;
   // The largest buffer: GLU halves hold two main tensors, of at most 8-byte

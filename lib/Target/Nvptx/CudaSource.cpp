@@ -60,26 +60,8 @@ void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardNam
   os << formatv("#ifndef {0}\n#define {0}\n\n#include \"relu_rt.h\"\n#include \"relu_rt_cuda.h\"\n\n",
                 guardName);
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  for (const KernelInfo &k : kernels) {
-    os << "/* " << k.name << ", on the GPU: "
-       << (k.kind == KernelKind::Elementwise
-               ? "n elements.\n"
-               : "[outer, channels, inner] row-major; per-channel buffers hold\n"
-                 " * one value per channel (or a single value).\n");
-    for (unsigned i = 0, e = k.inputs.size() + k.outputs.size(); i < e; ++i) {
-      std::string count = relu::elementCount(k, bufferOf(k, i));
-      if (size_t at = count.find("total"); at != std::string::npos)
-        count.replace(at, 5, "outer * channels * inner");
-      os << formatv(" *   {0,-4} {1}[{2}]: {3}\n", pointerOf(k, i), cTypeName(bufferOf(k, i)),
-                    count, bufferOf(k, i).role);
-    }
-    os << " * Computes:\n";
-    for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
-      os << " *   " << line << "\n";
-    os << relu::scalarDocumentation(k);
-    os << " */\n";
-    os << formatv("int {0}({1});\n\n", k.name, parameters(k));
-  }
+  for (const KernelInfo &k : kernels)
+    os << relu::entryDeclaration(k, ", on the GPU", parameters(k));
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
 }
 
