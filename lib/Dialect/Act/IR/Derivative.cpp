@@ -23,6 +23,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OperationSupport.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -979,7 +980,33 @@ public:
     OpBuilder b = OpBuilder::atBlockEnd(&block);
     YieldOp::create(b, result.getLoc(), result);
     eraseDeadOps(block);
+    shareReciprocals(block);
     return ScalarFunction(std::move(holder));
+  }
+
+  /// Several quotients by one divisor (the quotient rule divides the
+  /// tangent by the primal's divisor again) become products with its
+  /// reciprocal: one division instead of several, one more rounding each.
+  static void shareReciprocals(Block &block) {
+    llvm::MapVector<Value, SmallVector<arith::DivFOp>> byDivisor;
+    for (Operation &op : block)
+      if (auto div = dyn_cast<arith::DivFOp>(&op))
+        if (!matchPattern(div.getRhs(), m_Constant()))
+          byDivisor[div.getRhs()].push_back(div);
+    for (auto &[divisor, divisions] : byDivisor) {
+      if (divisions.size() < 2)
+        continue;
+      OpBuilder b(divisions.front());
+      Location loc = divisions.front().getLoc();
+      Value one = arith::ConstantOp::create(b, loc, b.getFloatAttr(divisor.getType(), 1.0));
+      Value reciprocal = arith::DivFOp::create(b, loc, one, divisor);
+      for (arith::DivFOp div : divisions) {
+        b.setInsertionPoint(div);
+        div.replaceAllUsesWith(
+            arith::MulFOp::create(b, div.getLoc(), div.getLhs(), reciprocal).getResult());
+        div.erase();
+      }
+    }
   }
 
   SmallVector<Type> argumentTypes(Type primal) {
