@@ -257,3 +257,29 @@ func.func @dynamic_mask(%x: tensor<?xf32>, %s: f32) -> (tensor<?xf32>, tensor<?x
   }
   return %y, %m : tensor<?xf32>, tensor<?xi8>
 }
+
+// -----
+
+// Quotients by a divisor whose form does not bound it away from 0 (here
+// x + 1) keep their divisions: sharing its reciprocal would overflow for a
+// subnormal divisor. (mish above shares one for n + 2.)
+// CHECK-LABEL: func.func @ratio_unbounded_divisor
+// CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[D:.*]] = arith.addf %[[X]], %{{.*}} : f32
+// CHECK: %[[Q:.*]] = arith.divf %[[X]], %[[D]] : f32
+// CHECK: %[[T:.*]] = arith.subf %[[DY]], %{{.*}} : f32
+// CHECK: arith.divf %[[T]], %[[D]] : f32
+func.func @ratio_unbounded_divisor(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
+  %dx = act.grad %dy, input %x : tensor<?xf32>, tensor<?xf32> {
+  ^bb0(%a: tensor<?xf32>):
+    %y = act.custom %a : tensor<?xf32> {
+    ^bb0(%v: f32):
+      %one = arith.constant 1.0 : f32
+      %d = arith.addf %v, %one : f32
+      %q = arith.divf %v, %d : f32
+      act.yield %q : f32
+    }
+    act.yield %y : tensor<?xf32>
+  }
+  return %dx : tensor<?xf32>
+}
