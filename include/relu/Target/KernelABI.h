@@ -109,6 +109,9 @@ struct KernelInfo {
   /// gradients, statistics side outputs, int8 results, GLU halves; not the
   /// mask pair).
   bool hasUnpackedBuffersMainFirst() const;
+  /// Whether an output holds one value per channel (sums or statistics over
+  /// the main elements: 0 when there are none, so they are written then too).
+  bool hasPerChannelOutputs() const;
 };
 
 /// The symbol of the generated code for kernel `name`.
@@ -130,12 +133,26 @@ std::string entryParameters(const KernelInfo &k);
 /// The number of elements of `buffer` as a C expression of the size
 /// parameters (`n`, or `total` = outer * channels * inner, and `channels`).
 std::string elementCount(const KernelInfo &k, const KernelBuffer &buffer);
+/// The arguments of a row-major memref at C pointer expression `pointer` with
+/// C size expressions `sizes`, in the expanded form of the LLVM lowering:
+/// allocated and aligned pointers, offset 0, sizes, strides.
+std::string memrefArguments(llvm::StringRef pointer, llvm::ArrayRef<std::string> sizes);
 
+/// C statements checking the size parameters: RELU_ERR_NEGATIVE_COUNT for a
+/// negative size,
+/// RELU_ERR_INVALID_ARGUMENT when a buffer's byte count would overflow,
+/// RELU_ERR_BAD_SHAPE for sizes other than compiled-in static ones.
+std::string sizeCheckStatements(const KernelInfo &k);
 /// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
 /// fails (the shims run them first; they need <math.h>).
 std::string scalarCheckStatements(const KernelInfo &k);
 /// Header comment lines (" * ...\n") documenting the scalars and checks.
 std::string scalarDocumentation(const KernelInfo &k);
+/// The header's declaration of kernel `k`'s entry point with parameters
+/// `parameters`, after a comment: `where` ("" or e.g. ", on the GPU"), the
+/// layout, each buffer, the act ops it computes and the scalars.
+std::string entryDeclaration(const KernelInfo &k, llvm::StringRef where,
+                             llvm::StringRef parameters);
 
 /// Checks every public func.func of `module` against the kernel ABI and
 /// rewrites it in place into its memref kernel form (private functions are

@@ -10,21 +10,6 @@ using llvm::formatv;
 
 namespace {
 
-/// A memref argument in the expanded form of the LLVM lowering: allocated and
-/// aligned pointers, offset, sizes, strides.
-std::string memrefArgs(llvm::StringRef pointer, ArrayRef<std::string> sizes) {
-  SmallVector<std::string> parts = {("(void *)" + pointer).str(),
-                                    ("(void *)" + pointer).str(), "0"};
-  parts.append(sizes.begin(), sizes.end());
-  for (size_t d = 0; d < sizes.size(); ++d) {
-    std::string stride = "1";
-    for (size_t e = d + 1; e < sizes.size(); ++e)
-      stride += " * (" + sizes[e] + ")";
-    parts.push_back(stride);
-  }
-  return llvm::join(parts, ", ");
-}
-
 std::string memrefParams(size_t rank) {
   SmallVector<std::string> parts = {"void *", "void *", "int64_t"};
   for (size_t i = 0; i < 2 * rank; ++i)
@@ -54,25 +39,25 @@ SmallVector<NamedBuffer> namedBuffers(const relu::KernelInfo &k) {
 std::string chunkArgs(const relu::KernelInfo &k, const NamedBuffer &b, bool scratch = false) {
   std::string p = "a->" + b.name;
   if (scratch && b.output && b.buffer->isPerChannel())
-    return memrefArgs("tmp_" + b.name,
+    return relu::memrefArguments("tmp_" + b.name,
                       {b.buffer->shape == relu::ShapeClass::Single ? "1" : "channels_now"});
   if (k.kind == relu::KernelKind::Elementwise) {
     if (b.buffer->shape == relu::ShapeClass::PackedBits)
-      return memrefArgs("(" + p + " + begin / 8)", {"(n + 7) / 8"});
-    return memrefArgs("(" + p + " + begin)", {"n"});
+      return relu::memrefArguments(p + " + begin / 8", {"(n + 7) / 8"});
+    return relu::memrefArguments(p + " + begin", {"n"});
   }
   switch (b.buffer->shape) {
   case relu::ShapeClass::Main:
-    return memrefArgs("(" + p + " + r * a->inner)", {"outer_now", "channels_now", "a->inner"});
+    return relu::memrefArguments(p + " + r * a->inner", {"outer_now", "channels_now", "a->inner"});
   case relu::ShapeClass::PackedBits: // the call is not split: r = 0
-    return memrefArgs("(" + p + " + r * a->inner / 8)",
+    return relu::memrefArguments(p + " + r * a->inner / 8",
                       {"(outer_now * channels_now * a->inner + 7) / 8"});
   case relu::ShapeClass::PerChannel:
-    return memrefArgs("(" + p + " + c)", {"channels_now"});
+    return relu::memrefArguments(p + " + c", {"channels_now"});
   case relu::ShapeClass::Single:
-    return memrefArgs(p, {"1"});
+    return relu::memrefArguments(p, {"1"});
   case relu::ShapeClass::Halves: // chunks are whole outer slices: c = 0
-    return memrefArgs("(" + p + " + 2 * r * a->inner)",
+    return relu::memrefArguments(p + " + 2 * r * a->inner",
                       {"outer_now", "2 * channels_now", "a->inner"});
   }
   llvm_unreachable("unknown shape class");
@@ -238,12 +223,6 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
     fields.push_back("  int64_t channels, inner;\n");
     inits.append({"channels", "inner"});
   }
-  SmallVector<std::string> checks;
-  const char *names[] = {"outer", "channels", "inner"};
-  for (auto [d, size] : llvm::enumerate(k.shape))
-    if (ShapedType::isStatic(size))
-      checks.push_back(formatv("  if ({0} != {1}) return RELU_ERR_BAD_SHAPE;\n",
-                               elementwise ? "n" : names[d], size));
 
   os << formatv("extern void {0}({1});\n\n", sym, llvm::join(protoParts, ", "));
   os << formatv("struct {0}_args {{\n{1}};\n\n", k.name, llvm::join(fields, ""));
@@ -278,15 +257,7 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
   }
   os << formatv("int {0}({1}) {{\n", k.name, relu::entryParameters(k));
   os << relu::scalarCheckStatements(k);
-  if (elementwise) {
-    os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-          "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
-  } else {
-    os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-          "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
-          "      outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
-  }
-  os << llvm::join(checks, "");
+  os << relu::sizeCheckStatements(k);
   if (!elementwise)
     os << "  int64_t total = outer * channels * inner;\n";
   os << formatv("  const void *buffers[] = {{{0}};\n"
@@ -348,26 +319,8 @@ void relu::emitKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
         " * (numpy.packbits(x, bitorder='little')). Calls are thread-safe. */\n";
   os << formatv("#ifndef {0}\n#define {0}\n\n#include \"relu_rt.h\"\n\n", guardName);
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  for (const KernelInfo &k : kernels) {
-    os << "/* " << k.name << ": "
-       << (k.kind == KernelKind::Elementwise
-               ? "n elements.\n"
-               : "[outer, channels, inner] row-major; per-channel buffers hold\n"
-                 " * one value per channel (or a single value).\n");
-    for (const NamedBuffer &b : namedBuffers(k)) {
-      std::string count = elementCount(k, *b.buffer);
-      if (size_t at = count.find("total"); at != std::string::npos)
-        count.replace(at, 5, "outer * channels * inner");
-      os << formatv(" *   {0,-4} {1}[{2}]: {3}\n", b.name, cTypeName(*b.buffer), count,
-                    b.buffer->role);
-    }
-    os << " * Computes:\n";
-    for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
-      os << " *   " << line << "\n";
-    os << relu::scalarDocumentation(k);
-    os << " */\n";
-    os << formatv("int {0}({1});\n\n", k.name, relu::entryParameters(k));
-  }
+  for (const KernelInfo &k : kernels)
+    os << entryDeclaration(k, "", entryParameters(k));
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
 }
 

@@ -93,6 +93,77 @@ std::string relu::scalarDocumentation(const KernelInfo &k) {
   return doc;
 }
 
+std::string relu::entryDeclaration(const KernelInfo &k, StringRef where,
+                                  StringRef parameters) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "/* " << k.name << where << ": "
+     << (k.kind == KernelKind::Elementwise
+             ? "n elements.\n"
+             : "[outer, channels, inner] row-major; per-channel buffers hold\n"
+               " * one value per channel (or a single value).\n");
+  auto document = [&](const std::string &name, const KernelBuffer &buffer) {
+    std::string count = elementCount(k, buffer);
+    if (size_t at = count.find("total"); at != std::string::npos)
+      count.replace(at, 5, "outer * channels * inner");
+    os << llvm::formatv(" *   {0,-4} {1}[{2}]: {3}\n", name, cTypeName(buffer), count,
+                        buffer.role);
+  };
+  for (auto [i, in] : llvm::enumerate(k.inputs))
+    document(inputName(i), in);
+  for (auto [i, out] : llvm::enumerate(k.outputs))
+    document(outputName(k, i), out);
+  os << " * Computes:\n";
+  for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
+    os << " *   " << line << "\n";
+  os << scalarDocumentation(k);
+  os << " */\n";
+  os << "int " << k.name << "(" << parameters << ");\n\n";
+  return text;
+}
+
+std::string relu::sizeCheckStatements(const KernelInfo &k) {
+  bool elementwise = k.kind == KernelKind::Elementwise;
+  // The largest buffer: GLU halves hold two main tensors, of at most 8-byte
+  // elements.
+  bool halves = llvm::any_of(k.inputs, [](const KernelBuffer &b) {
+    return b.shape == ShapeClass::Halves;
+  });
+  std::string limit = halves ? "INT64_MAX / 16" : "INT64_MAX / 8";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (elementwise)
+    os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
+       << "  if (n > " << limit << ") return RELU_ERR_INVALID_ARGUMENT;\n";
+  else
+    os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
+       << "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
+       << "      outer > " << limit << " / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
+  const char *names[] = {"outer", "channels", "inner"};
+  for (auto [d, size] : llvm::enumerate(k.shape))
+    if (ShapedType::isStatic(size))
+      os << "  if (" << (elementwise ? "n" : names[d]) << " != " << size
+         << ") return RELU_ERR_BAD_SHAPE;\n";
+  return text;
+}
+
+std::string relu::memrefArguments(StringRef pointer, ArrayRef<std::string> sizes) {
+  SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
+                                    ("(void *)(" + pointer + ")").str(), "0"};
+  parts.append(sizes.begin(), sizes.end());
+  for (size_t d = 0; d < sizes.size(); ++d) {
+    std::string stride = "1";
+    for (size_t e = d + 1; e < sizes.size(); ++e)
+      stride += " * (" + sizes[e] + ")";
+    parts.push_back(stride);
+  }
+  return llvm::join(parts, ", ");
+}
+
+bool relu::KernelInfo::hasPerChannelOutputs() const {
+  return llvm::any_of(outputs, [](const KernelBuffer &b) { return b.isPerChannel(); });
+}
+
 std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) {
   StringRef count = k.kind == KernelKind::Elementwise ? "n" : "total";
   switch (buffer.shape) {

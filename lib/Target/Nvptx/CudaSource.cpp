@@ -40,12 +40,6 @@ SmallVector<std::string> descriptorOf(const relu::KernelInfo &k, unsigned i) {
   return {"0", relu::elementCount(k, buffer), "1"};
 }
 
-/// Whether kernel `k` has per-channel outputs (sums over the main elements,
-/// which are 0, and must be written, when there are none).
-bool reduces(const relu::KernelInfo &k) {
-  return llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) { return b.isPerChannel(); });
-}
-
 } // namespace
 
 void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardName,
@@ -66,26 +60,8 @@ void relu::emitCudaKernelHeader(ArrayRef<KernelInfo> kernels, StringRef guardNam
   os << formatv("#ifndef {0}\n#define {0}\n\n#include \"relu_rt.h\"\n#include \"relu_rt_cuda.h\"\n\n",
                 guardName);
   os << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  for (const KernelInfo &k : kernels) {
-    os << "/* " << k.name << ", on the GPU: "
-       << (k.kind == KernelKind::Elementwise
-               ? "n elements.\n"
-               : "[outer, channels, inner] row-major; per-channel buffers hold\n"
-                 " * one value per channel (or a single value).\n");
-    for (unsigned i = 0, e = k.inputs.size() + k.outputs.size(); i < e; ++i) {
-      std::string count = relu::elementCount(k, bufferOf(k, i));
-      if (size_t at = count.find("total"); at != std::string::npos)
-        count.replace(at, 5, "outer * channels * inner");
-      os << formatv(" *   {0,-4} {1}[{2}]: {3}\n", pointerOf(k, i), cTypeName(bufferOf(k, i)),
-                    count, bufferOf(k, i).role);
-    }
-    os << " * Computes:\n";
-    for (StringRef line : llvm::split(StringRef(k.description).rtrim(), '\n'))
-      os << " *   " << line << "\n";
-    os << relu::scalarDocumentation(k);
-    os << " */\n";
-    os << formatv("int {0}({1});\n\n", k.name, parameters(k));
-  }
+  for (const KernelInfo &k : kernels)
+    os << relu::entryDeclaration(k, ", on the GPU", parameters(k));
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
 }
 
@@ -129,33 +105,18 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
       bytes.push_back(formatv("({0}) * (int64_t)sizeof(*{1})",
                               relu::elementCount(k, bufferOf(k, i)), bufs.back()));
     }
-    if (elementwise) {
-      os << "  if (n < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-            "  if (n > INT64_MAX / 8) return RELU_ERR_INVALID_ARGUMENT;\n";
-      if (ShapedType::isStatic(k.shape[0]))
-        os << formatv("  if (n != {0}) return RELU_ERR_BAD_SHAPE;\n", k.shape[0]);
-      os << "  int64_t total = n;\n";
-    } else {
-      os << "  if (outer < 0 || channels < 0 || inner < 0) return RELU_ERR_NEGATIVE_COUNT;\n"
-            "  if (outer > 0 && channels > 0 && inner > 0 &&\n"
-            "      outer > INT64_MAX / 8 / channels / inner) return RELU_ERR_INVALID_ARGUMENT;\n";
-      const char *names[] = {"outer", "channels", "inner"};
-      for (int d = 0; d < 3; ++d)
-        if (ShapedType::isStatic(k.shape[d]))
-          os << formatv("  if ({0} != {1}) return RELU_ERR_BAD_SHAPE;\n", names[d],
-                        k.shape[d]);
-      os << "  int64_t total = outer * channels * inner;\n";
-    }
+    os << relu::sizeCheckStatements(k);
+    os << (elementwise ? "  int64_t total = n;\n" : "  int64_t total = outer * channels * inner;\n");
     // Kernels with sums run on empty tensors too: they write the zeros.
     os << formatv("  const void *buffers[] = {{{0}};\n"
                   "  const int64_t bytes[] = {{{1}};\n"
                   "  int status = relu_rt_check_io({2}, {3}, buffers, bytes);\n"
                   "  if (status != RELU_OK{4}) return status;\n",
                   llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
-                  k.outputs.size(), reduces(k) ? "" : " || total == 0");
+                  k.outputs.size(), k.hasPerChannelOutputs() ? "" : " || total == 0");
     // relu_rt_cuda_launch launches nothing for 0 elements: kernels with sums
     // launch for at least one (their threads write the zero sums).
-    if (reduces(k))
+    if (k.hasPerChannelOutputs())
       os << "  if (total == 0) total = 1; /* sums of nothing are written too */\n";
     // Memref descriptors: allocated and aligned pointer, offset, sizes,
     // strides; the kernels take one per operand, field by field.

@@ -81,32 +81,13 @@ std::string memrefParams(size_t rank) {
   return llvm::join(parts, ", ");
 }
 
-std::string memrefArgs(StringRef pointer, ArrayRef<std::string> sizes) {
-  SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
-                                    ("(void *)(" + pointer + ")").str(), "0"};
-  parts.append(sizes.begin(), sizes.end());
-  for (size_t d = 0; d < sizes.size(); ++d) {
-    std::string stride = "1";
-    for (size_t e = d + 1; e < sizes.size(); ++e)
-      stride += " * (" + sizes[e] + ")";
-    parts.push_back(stride);
-  }
-  return llvm::join(parts, ", ");
-}
-
-/// Whether kernel `k` sums over its main elements (per-channel outputs:
-/// prelu's d slope); its handlers run whole batches.
-bool reduces(const relu::KernelInfo &k) {
-  return llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) { return b.isPerChannel(); });
-}
-
 void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
   std::string sym = relu::kernelSymbol(k.name);
   SmallVector<std::string> protoParts, callArgs;
   bool channel = k.kind == relu::KernelKind::Channel;
   // A reducing kernel's units are batches (one call each), other channel
   // kernels' units are rows (outer, channel) of a batch.
-  bool whole = reduces(k);
+  bool whole = k.hasPerChannelOutputs();
   std::string channels = whole ? "a->channels" : "channels_now";
   const std::string sizes3[] = {whole ? "a->outer" : "outer_now", channels, "a->inner"};
   std::string mainOffset = whole ? "b * per_batch" : "r * a->inner";
@@ -116,20 +97,20 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
                                   relu::cTypeName(buffer.elementType), list, index);
     if (!channel) {
       protoParts.push_back(memrefParams(1));
-      callArgs.push_back(memrefArgs(pointer + " + begin", {"n"}));
+      callArgs.push_back(relu::memrefArguments(pointer + " + begin", {"n"}));
       return;
     }
     if (buffer.shape == relu::ShapeClass::Halves) {
       // [outer, 2 * channels, inner]: calls take whole outer slices (c = 0;
       // relu_xla_call aligns the rows to the channels), twice the main offset.
       protoParts.push_back(memrefParams(3));
-      callArgs.push_back(memrefArgs(pointer + " + 2 * (" + mainOffset + ")",
+      callArgs.push_back(relu::memrefArguments(pointer + " + 2 * (" + mainOffset + ")",
                                     {sizes3[0], "2 * " + channels, sizes3[2]}));
       return;
     }
     if (!buffer.isPerChannel()) {
       protoParts.push_back(memrefParams(3));
-      callArgs.push_back(memrefArgs(pointer + " + " + mainOffset, sizes3));
+      callArgs.push_back(relu::memrefArguments(pointer + " + " + mainOffset, sizes3));
       return;
     }
     protoParts.push_back(memrefParams(1));
@@ -138,7 +119,7 @@ void emitBody(const relu::KernelInfo &k, raw_ostream &os) {
                                        : formatv("relu_xla_batch_offset(a, {0}, b)", index).str();
     if (!whole && !single)
       offset += " + c";
-    callArgs.push_back(memrefArgs(pointer + " + " + offset, {single ? "1" : channels}));
+    callArgs.push_back(relu::memrefArguments(pointer + " + " + offset, {single ? "1" : channels}));
   };
   for (auto [i, in] : llvm::enumerate(k.inputs))
     addBuffer(in, "in", i);
@@ -222,7 +203,7 @@ void emitLaunch(const relu::KernelInfo &k, raw_ostream &os) {
     // count is batches * outer * channels rows (a reducing kernel: batches);
     // one launch per batch.
     os << "  int64_t rows = a->outer * a->channels;\n"
-       << "  int64_t batches = " << (reduces(k) ? "count" : "count / rows") << ";\n"
+       << "  int64_t batches = " << (k.hasPerChannelOutputs() ? "count" : "count / rows") << ";\n"
        << "  int status = RELU_OK;\n"
        << "  for (int64_t b = 0; status == RELU_OK && b < batches; ++b)\n"
        << "    status = " << k.name << "(" << llvm::join(args, ", ") << ");\n";

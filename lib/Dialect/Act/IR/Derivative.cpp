@@ -23,6 +23,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OperationSupport.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -979,7 +980,75 @@ public:
     OpBuilder b = OpBuilder::atBlockEnd(&block);
     YieldOp::create(b, result.getLoc(), result);
     eraseDeadOps(block);
+    shareReciprocals(block);
     return ScalarFunction(std::move(holder));
+  }
+
+  /// Whether `v` is >= 0 or NaN by its form: exp, |y|, y * y, and sums,
+  /// products, fmas, min/max and selects of such values.
+  static bool nonNegative(Value v, int depth = 6) {
+    if (std::optional<double> c = constantValue(v))
+      return *c >= 0;
+    Operation *op = v.getDefiningOp();
+    if (!op || depth == 0)
+      return false;
+    auto all = [&](ValueRange operands) {
+      return llvm::all_of(operands, [&](Value o) { return nonNegative(o, depth - 1); });
+    };
+    return llvm::TypeSwitch<Operation *, bool>(op)
+        .Case<math::ExpOp, math::AbsFOp>([](auto) { return true; })
+        .Case([&](arith::MulFOp mul) {
+          return mul.getLhs() == mul.getRhs() || all(mul->getOperands());
+        })
+        .Case<arith::AddFOp, arith::MinimumFOp, arith::MaximumFOp, math::FmaOp>(
+            [&](Operation *o) { return all(o->getOperands()); })
+        .Case([&](arith::SelectOp sel) {
+          return all({sel.getTrueValue(), sel.getFalseValue()});
+        })
+        .Default([](Operation *) { return false; });
+  }
+
+  /// Whether `v` is >= 1 or NaN by its form: c + y with a constant c >= 1
+  /// and y >= 0. Its reciprocal is then normal (no overflow, as 1 / y has
+  /// for subnormal y).
+  static bool atLeastOne(Value v) {
+    auto add = v.getDefiningOp<arith::AddFOp>();
+    if (!add)
+      return false;
+    auto atLeastOneConstant = [](Value c) {
+      std::optional<double> k = constantValue(c);
+      return k && *k >= 1;
+    };
+    return (atLeastOneConstant(add.getLhs()) && nonNegative(add.getRhs())) ||
+           (atLeastOneConstant(add.getRhs()) && nonNegative(add.getLhs()));
+  }
+
+  /// Several quotients by one divisor (the quotient rule divides the
+  /// tangent by the primal's divisor again) become products with its
+  /// reciprocal: one division instead of several, one more rounding each.
+  /// Only for divisors whose form bounds them below by 1 (1 + exp(...), the
+  /// definitions' usual denominators): for a subnormal divisor the
+  /// reciprocal overflows where the quotients need not.
+  static void shareReciprocals(Block &block) {
+    llvm::MapVector<Value, SmallVector<arith::DivFOp>> byDivisor;
+    for (Operation &op : block)
+      if (auto div = dyn_cast<arith::DivFOp>(&op))
+        if (atLeastOne(div.getRhs()))
+          byDivisor[div.getRhs()].push_back(div);
+    for (auto &[divisor, divisions] : byDivisor) {
+      if (divisions.size() < 2)
+        continue;
+      OpBuilder b(divisions.front());
+      Location loc = divisions.front().getLoc();
+      Value one = arith::ConstantOp::create(b, loc, b.getFloatAttr(divisor.getType(), 1.0));
+      Value reciprocal = arith::DivFOp::create(b, loc, one, divisor);
+      for (arith::DivFOp div : divisions) {
+        b.setInsertionPoint(div);
+        div.replaceAllUsesWith(
+            arith::MulFOp::create(b, div.getLoc(), div.getLhs(), reciprocal).getResult());
+        div.erase();
+      }
+    }
   }
 
   SmallVector<Type> argumentTypes(Type primal) {

@@ -76,17 +76,19 @@ func.func @gelu_tanh(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 // mish, defined as x * n / (n + 2), n = e^2 + 2e, e = exp(x) (= x tanh(softplus
 // x)) below PyTorch's softplus threshold 20 and x above it: one exp, shared
 // with the forward; the quotient rule reuses the forward quotient r:
-// (dy n + dn (x - r)) / (n + 2), the common factor dn taken out.
+// (dy n + dn (x - r)) / (n + 2), the common factor dn taken out; both
+// quotients by n + 2 multiply by its one reciprocal.
 // CHECK-LABEL: func.func @mish
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK: %[[E:.*]] = math.exp %[[X]] : f32
 // CHECK: %[[N:.*]] = math.fma %[[E]], %[[E]], %{{.*}} : f32
 // CHECK: %[[D:.*]] = arith.addf %[[N]], %{{.*}} : f32
-// CHECK: %[[R:.*]] = arith.divf %{{.*}}, %[[D]] : f32
+// CHECK: %[[S:.*]] = arith.divf %{{.*}}, %[[D]] : f32
+// CHECK: %[[R:.*]] = arith.mulf %{{.*}}, %[[S]] : f32
 // CHECK: %[[BIG:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
 // CHECK: %[[XR:.*]] = arith.subf %[[X]], %[[R]] : f32
 // CHECK: arith.mulf %{{.*}}, %[[XR]] : f32
-// CHECK: %[[Q:.*]] = arith.divf %{{.*}}, %[[D]] : f32
+// CHECK: %[[Q:.*]] = arith.mulf %{{.*}}, %[[S]] : f32
 // CHECK: %[[DX:.*]] = arith.select %[[BIG]], %[[DY]], %[[Q]] : f32
 // CHECK-NEXT: linalg.yield %[[DX]] : f32
 // CHECK-NOT: math.
@@ -254,4 +256,30 @@ func.func @dynamic_mask(%x: tensor<?xf32>, %s: f32) -> (tensor<?xf32>, tensor<?x
     act.yield %r : tensor<?xf32>
   }
   return %y, %m : tensor<?xf32>, tensor<?xi8>
+}
+
+// -----
+
+// Quotients by a divisor whose form does not bound it away from 0 (here
+// x + 1) keep their divisions: sharing its reciprocal would overflow for a
+// subnormal divisor. (mish above shares one for n + 2.)
+// CHECK-LABEL: func.func @ratio_unbounded_divisor
+// CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[D:.*]] = arith.addf %[[X]], %{{.*}} : f32
+// CHECK: %[[Q:.*]] = arith.divf %[[X]], %[[D]] : f32
+// CHECK: %[[T:.*]] = arith.subf %[[DY]], %{{.*}} : f32
+// CHECK: arith.divf %[[T]], %[[D]] : f32
+func.func @ratio_unbounded_divisor(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
+  %dx = act.grad %dy, input %x : tensor<?xf32>, tensor<?xf32> {
+  ^bb0(%a: tensor<?xf32>):
+    %y = act.custom %a : tensor<?xf32> {
+    ^bb0(%v: f32):
+      %one = arith.constant 1.0 : f32
+      %d = arith.addf %v, %one : f32
+      %q = arith.divf %v, %d : f32
+      act.yield %q : f32
+    }
+    act.yield %y : tensor<?xf32>
+  }
+  return %dx : tensor<?xf32>
 }
