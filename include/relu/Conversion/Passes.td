@@ -98,7 +98,12 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     a constant become a multiplication by the rounded reciprocal and one fma
     correction, correctly rounded (bit-identical), where the IR bounds the
     dividend away from subnormals (and infinities, else a select handles
-    them). Measured error bounds are in docs/accuracy.md.
+    them). f32 math with the fastmath flag `afn` (a result stored in f16)
+    takes cheaper forms good to ~2^-14, and with `afn` and the discardable
+    attribute `act.significand_bits` <= 8 (bf16) cheaper ones still (~2^-11:
+    exp and expm1 reduced with vreduceps and without clamps on AVX-512, a
+    rational tanh); divisions with `arcp` use vrcp14ps on AVX-512. Measured
+    error bounds are in docs/accuracy.md.
   }];
   let options = [
     Option<"avx512", "avx512", "bool", "false",
