@@ -7,6 +7,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "StatisticsShape.h"
+
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
 
@@ -125,22 +127,17 @@ struct StatisticsToGenerics : OpRewritePattern<StatisticsOp> {
 
   LogicalResult matchAndRewrite(StatisticsOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value y = op.getInput();
-    auto type = cast<RankedTensorType>(y.getType());
-    Type element = type.getElementType();
-    FloatType compute = getComputeType(element);
-    int64_t rank = type.getRank(), channelDim = op.getChannelDim();
-    auto [noZeros, noMax] = StatisticsOp::identities(rewriter, loc, compute);
+    const StatisticsShape shape = statisticsShape(op, rewriter);
     auto filled = [&](RankedTensorType like, Value value) -> Value {
       SmallVector<Value> sizes;
       if (like.isDynamicDim(0))
-        sizes.push_back(tensor::DimOp::create(rewriter, loc, y, channelDim));
+        sizes.push_back(tensor::DimOp::create(rewriter, loc, shape.y, shape.channelDim));
       Value empty = tensor::EmptyOp::create(rewriter, loc, like.clone(value.getType()), sizes);
       return linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
     };
     // The statistics' one definition (StatisticsOp::identities, accumulate, combine).
     auto update = [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
-      Value x = convertFloat(b, l, args[0], compute);
+      Value x = convertFloat(b, l, args[0], shape.compute);
       auto [count, max] = StatisticsOp::accumulate(b, l, x, args[1], args[2]);
       return {count, max};
     };
@@ -149,31 +146,32 @@ struct StatisticsToGenerics : OpRewritePattern<StatisticsOp> {
       return {count, max};
     };
     auto reduction = utils::IteratorType::reduction;
-    SmallVector<utils::IteratorType> iterators(rank, reduction);
-    iterators[channelDim] = utils::IteratorType::parallel;
-    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
-    AffineMap channel = AffineMap::get(rank, 0, rewriter.getAffineDimExpr(channelDim));
+    SmallVector<utils::IteratorType> iterators(shape.rank, reduction);
+    iterators[shape.channelDim] = utils::IteratorType::parallel;
+    AffineMap identity = rewriter.getMultiDimIdentityMap(shape.rank);
+    AffineMap channel = AffineMap::get(shape.rank, 0, rewriter.getAffineDimExpr(shape.channelDim));
     auto zerosType = op.getZeros().getType(), totalType = op.getTotalZeros().getType();
-    Value inits[] = {filled(zerosType, noZeros), filled(zerosType, noMax)};
+    Value inits[] = {filled(zerosType, shape.noZeros), filled(zerosType, shape.noMax)};
     SmallVector<Value> perChannel =
-        buildGeneric(rewriter, loc, y, inits, {identity, channel, channel}, iterators, update);
+        buildGeneric(rewriter, loc, shape.y, inits, {identity, channel, channel}, iterators,
+                     update);
     AffineMap c = rewriter.getMultiDimIdentityMap(1);
     AffineMap single = AffineMap::get(1, 0, rewriter.getAffineConstantExpr(0));
-    Value totalInits[] = {filled(totalType, noZeros), filled(totalType, noMax)};
+    Value totalInits[] = {filled(totalType, shape.noZeros), filled(totalType, shape.noMax)};
     SmallVector<Value> totals = buildGeneric(rewriter, loc, perChannel, totalInits,
                                              {c, c, single, single}, reduction, combine);
     // The maxima in y's element type.
     auto rounded = [&](Value max) -> Value {
-      if (compute == element)
+      if (shape.compute == shape.element)
         return max;
       auto maxType = cast<RankedTensorType>(max.getType());
       SmallVector<Value> sizes;
       if (maxType.isDynamicDim(0))
         sizes.push_back(tensor::DimOp::create(rewriter, loc, max, 0));
-      Value empty = tensor::EmptyOp::create(rewriter, loc, maxType.clone(element), sizes);
+      Value empty = tensor::EmptyOp::create(rewriter, loc, maxType.clone(shape.element), sizes);
       return buildGeneric(rewriter, loc, max, empty, {c, c}, utils::IteratorType::parallel,
                           [&](OpBuilder &b, Location l, ValueRange args) -> SmallVector<Value> {
-                            return {convertFloat(b, l, args[0], element)};
+                            return {convertFloat(b, l, args[0], shape.element)};
                           })[0];
     };
     rewriter.replaceOp(op, {perChannel[0], totals[0], rounded(perChannel[1]),

@@ -13,6 +13,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "StatisticsShape.h"
+
 #include "relu/Conversion/Passes.h"
 #include "relu/Dialect/Act/IR/ActOps.h"
 #include "relu/Dialect/Act/IR/MathBuilder.h"
@@ -38,15 +40,10 @@ struct StatisticsToChannelLoops : OpRewritePattern<StatisticsOp> {
 
   LogicalResult matchAndRewrite(StatisticsOp op, PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    Value y = op.getInput();
-    auto type = cast<RankedTensorType>(y.getType());
-    Type element = type.getElementType();
-    FloatType compute = getComputeType(element);
-    int64_t rank = type.getRank(), channelDim = op.getChannelDim();
+    const StatisticsShape shape = statisticsShape(op, rewriter);
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-    auto [noZeros, noMax] = StatisticsOp::identities(rewriter, loc, compute);
-    Value channels = tensor::DimOp::create(rewriter, loc, y, channelDim);
+    Value channels = tensor::DimOp::create(rewriter, loc, shape.y, shape.channelDim);
     auto empty = [&](Value result) -> Value {
       auto t = cast<RankedTensorType>(result.getType());
       return t.isDynamicDim(0) ? tensor::EmptyOp::create(rewriter, loc, t, ValueRange{channels})
@@ -58,24 +55,24 @@ struct StatisticsToChannelLoops : OpRewritePattern<StatisticsOp> {
       scf::YieldOp::create(
           b, l,
           ValueRange{tensor::InsertOp::create(b, l, stats[0], acc[0], at),
-                     tensor::InsertOp::create(b, l, convertFloat(b, l, stats[1], element),
+                     tensor::InsertOp::create(b, l, convertFloat(b, l, stats[1], shape.element),
                                               acc[1], at)});
     };
 
     // Channel c's elements, row-major: a loop per other dimension carrying
     // the accumulators.
-    SmallVector<Value> ivs(rank);
+    SmallVector<Value> ivs(shape.rank);
     std::function<SmallVector<Value>(OpBuilder &, Location, int64_t, ValueRange)> nest =
         [&](OpBuilder &b, Location l, int64_t d, ValueRange acc) -> SmallVector<Value> {
-      if (d == rank) {
-        Value v = convertFloat(b, l, tensor::ExtractOp::create(b, l, y, ivs), compute);
+      if (d == shape.rank) {
+        Value v = convertFloat(b, l, tensor::ExtractOp::create(b, l, shape.y, ivs), shape.compute);
         auto [count, max] = StatisticsOp::accumulate(b, l, v, acc[0], acc[1]);
         return {count, max};
       }
-      if (d == channelDim)
+      if (d == shape.channelDim)
         return nest(b, l, d + 1, acc);
       auto loop = scf::ForOp::create(
-          b, l, zero, tensor::DimOp::create(b, l, y, d), one, acc,
+          b, l, zero, tensor::DimOp::create(b, l, shape.y, d), one, acc,
           [&](OpBuilder &nb, Location nl, Value i, ValueRange inner) {
             ivs[d] = i;
             scf::YieldOp::create(nb, nl, nest(nb, nl, d + 1, inner));
@@ -85,8 +82,8 @@ struct StatisticsToChannelLoops : OpRewritePattern<StatisticsOp> {
     auto perChannel = independent(scf::ForOp::create(
         rewriter, loc, zero, channels, one, ValueRange{empty(op.getZeros()), empty(op.getMaxAbs())},
         [&](OpBuilder &b, Location l, Value c, ValueRange acc) {
-          ivs[channelDim] = c;
-          store(b, l, acc, nest(b, l, 0, ValueRange{noZeros, noMax}), c);
+          ivs[shape.channelDim] = c;
+          store(b, l, acc, nest(b, l, 0, ValueRange{shape.noZeros, shape.noMax}), c);
         }));
 
     auto totals = independent(scf::ForOp::create(
@@ -94,11 +91,12 @@ struct StatisticsToChannelLoops : OpRewritePattern<StatisticsOp> {
         ValueRange{empty(op.getTotalZeros()), empty(op.getTotalMaxAbs())},
         [&](OpBuilder &b, Location l, Value at, ValueRange acc) {
           auto overChannels = scf::ForOp::create(
-              b, l, zero, channels, one, ValueRange{noZeros, noMax},
+              b, l, zero, channels, one, ValueRange{shape.noZeros, shape.noMax},
               [&](OpBuilder &nb, Location nl, Value c, ValueRange sums) {
                 Value count = tensor::ExtractOp::create(nb, nl, perChannel.getResult(0), c);
                 Value max = convertFloat(
-                    nb, nl, tensor::ExtractOp::create(nb, nl, perChannel.getResult(1), c), compute);
+                    nb, nl, tensor::ExtractOp::create(nb, nl, perChannel.getResult(1), c),
+                    shape.compute);
                 auto [total, totalMax] = StatisticsOp::combine(nb, nl, sums[0], sums[1], count, max);
                 scf::YieldOp::create(nb, nl, ValueRange{total, totalMax});
               });
