@@ -126,7 +126,7 @@ public:
     // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
     // range. minimumf/maximumf propagate NaN.
     Value x = clampArgument(input);
-    Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
+    Value k = roundedLog2e(x);
     Value r = reduce(k, x);
     Value p = pick({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
                     0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
@@ -173,7 +173,7 @@ public:
     if (precision == Precision::bfloat && zmm && knownNonPositive(input))
       return expm1FromFraction(input);
     Value x = clampArgument(input);
-    Value k = math::RoundEvenOp::create(b, loc, mul(x, f(1.44269504088896341)));
+    Value k = roundedLog2e(x);
     Value r = reduce(k, x);
     Value q = pick({0.00019851591126962757, 0.0013940980153707378, 0.008333378566326852,
                     0.04166635482219251, 0.16666666419032927, 0.5000000046540284},
@@ -324,6 +324,23 @@ private:
     Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
     return fma(k, f(-1.428606765330187045e-06), r); // ln2 - high part
   }
+  /// roundeven(x * log2(e)) for |x| <= 104 (clamped arguments) or NaN. On
+  /// AVX-512 as (x * log2(e) + 1.5 * 2^23) - 1.5 * 2^23: the fma rounds to an
+  /// integer, under embedded round-to-nearest whatever MXCSR's mode, and the
+  /// subtraction is exact. Two uops instead of three (vrndscaleps is two);
+  /// the k it gives may differ in a tie of the rounded product, where r stays
+  /// within ln2/2 (plus 2^-24) all the same.
+  Value roundedLog2e(Value x) {
+    const double log2e = 1.44269504088896341, shift = 0x1.8p23;
+    if (!zmm)
+      return math::RoundEvenOp::create(b, loc, mul(x, f(log2e)));
+    Value toNearest = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(8));
+    Value shifted = LLVM::CallIntrinsicOp::create(b, loc, type,
+                                                  b.getStringAttr("llvm.x86.avx512.vfmadd.ps.512"),
+                                                  ValueRange{x, f(log2e), f(shift), toNearest})
+                        .getResult(0);
+    return sub(shifted, f(shift));
+  }
   /// The argument clamped to [-104, 89] (NaN stays NaN); not above for an
   /// argument known to be <= 0.
   Value clampArgument(Value input) {
@@ -434,6 +451,45 @@ struct MinimumOfNegation : OpRewritePattern<arith::MinimumFOp> {
   }
 };
 
+/// select(c, 1 / d, (1 / d) * e) -> select(c, 1, e) / d (either order):
+/// one division of the selected numerator instead of a division, a
+/// product and the select, and one rounding less (sigmoid's
+/// v >= 0 ? 1 / (1 + e) : e / (1 + e)).
+struct SelectedNumerator : OpRewritePattern<arith::SelectOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(arith::SelectOp op, PatternRewriter &rewriter) const override {
+    auto reciprocal = [](Value v) -> arith::DivFOp {
+      auto div = v.getDefiningOp<arith::DivFOp>();
+      return div && matchPattern(div.getLhs(), m_OneFloat()) ? div : arith::DivFOp();
+    };
+    // The factor e of `scaled` = r * e (either operand order), or null.
+    auto factorOf = [](Value scaled, Value r) -> Value {
+      auto mul = scaled.getDefiningOp<arith::MulFOp>();
+      if (!mul)
+        return Value();
+      if (mul.getLhs() == r)
+        return mul.getRhs();
+      return mul.getRhs() == r ? mul.getLhs() : Value();
+    };
+    Value trueValue = op.getTrueValue(), falseValue = op.getFalseValue();
+    arith::DivFOp r = reciprocal(trueValue);
+    Value factor = r ? factorOf(falseValue, r) : Value();
+    bool reciprocalIfTrue = bool(factor);
+    if (!factor) {
+      r = reciprocal(falseValue);
+      factor = r ? factorOf(trueValue, r) : Value();
+    }
+    if (!factor)
+      return failure();
+    Value one = r.getLhs();
+    Value numerator = arith::SelectOp::create(rewriter, op.getLoc(), op.getCondition(),
+                                              reciprocalIfTrue ? one : factor,
+                                              reciprocalIfTrue ? factor : one);
+    rewriter.replaceOpWithNewOp<arith::DivFOp>(op, numerator, r.getRhs(), r.getFastmathAttr());
+    return success();
+  }
+};
+
 /// f32 log1p(exp(v)) for v known to be <= 0 (softplus's v = -|x|): the
 /// argument is in [0, 1] (or NaN), so F32Builder::log1pUnit applies. Runs
 /// before exp is expanded.
@@ -486,7 +542,7 @@ struct ConvertMathToPolynomialsPass
   void runOnOperation() override {
     // Rewrites that look at math ops before they are expanded.
     RewritePatternSet forms(&getContext());
-    forms.add<MinimumOfNegation>(&getContext());
+    forms.add<MinimumOfNegation, SelectedNumerator>(&getContext());
     forms.add<Log1pOfUnitExp>(&getContext(), avx512);
     relu::populateDivisionByConstantPatterns(forms);
     if (failed(applyPatternsGreedily(getOperation(), std::move(forms))))

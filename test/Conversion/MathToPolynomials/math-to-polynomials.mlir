@@ -33,12 +33,18 @@ func.func @f64_to_libm(%x: f64) -> f64 {
 }
 
 // With AVX-512, 16 x f32 exp and expm1 scale by 2^k with vscalefps on the
-// rounded float k: no conversion to integers.
+// rounded float k: no conversion to integers. k = roundeven(x log2(e)) is
+// an fma with 1.5 * 2^23 under embedded round-to-nearest (rounding operand
+// 8) and an exact subtraction, no vrndscaleps.
 // RUN: relu-opt %s --convert-math-to-polynomials=avx512=true | FileCheck %s --check-prefix=AVX512
 // AVX512-LABEL: func.func @exp_f32
 // AVX512-NOT: arith.fptosi
-// AVX512: math.roundeven
-// AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512-NOT: math.roundeven
+// AVX512: %[[SHIFT:.*]] = arith.constant dense<0x4B400000> : vector<16xf32>
+// AVX512: %[[T:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vfmadd.ps.512"(%{{.*}}, %{{.*}}, %[[SHIFT]], %c8_i32)
+// AVX512: %[[K:.*]] = arith.subf %[[T]], %[[SHIFT]]
+// AVX512-NOT: math.roundeven
+// AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"(%{{.*}}, %[[K]],
 // AVX512-LABEL: func.func @expm1_zmm
 // AVX512-NOT: arith.fptosi
 // AVX512: math.floor
@@ -93,4 +99,26 @@ func.func @expm1_nonpositive(%x: vector<16xf32>) -> vector<16xf32> {
   %m = arith.minimumf %zero, %x : vector<16xf32>
   %0 = math.expm1 %m : vector<16xf32>
   return %0 : vector<16xf32>
+}
+
+// sigmoid's v >= 0 ? 1 / d : (1 / d) * e becomes (v >= 0 ? 1 : e) / d: one
+// division of the selected numerator, no product.
+// CHECK-LABEL: func.func @selected_numerator
+// CHECK-SAME: (%[[C:.*]]: vector<16xi1>, %[[D:.*]]: vector<16xf32>, %[[E:.*]]: vector<16xf32>)
+// CHECK: %[[ONE:.*]] = arith.constant dense<1.000000e+00>
+// CHECK: %[[N:.*]] = arith.select %[[C]], %[[ONE]], %[[E]]
+// CHECK: %[[Q:.*]] = arith.divf %[[N]], %[[D]]
+// CHECK: %[[M:.*]] = arith.select %[[C]], %[[E]], %[[ONE]]
+// CHECK: %[[P:.*]] = arith.divf %[[M]], %[[D]]
+// CHECK-NOT: arith.mulf
+// CHECK: return %[[Q]], %[[P]]
+func.func @selected_numerator(%c: vector<16xi1>, %d: vector<16xf32>, %e: vector<16xf32>)
+    -> (vector<16xf32>, vector<16xf32>) {
+  %one = arith.constant dense<1.0> : vector<16xf32>
+  %r = arith.divf %one, %d : vector<16xf32>
+  %re = arith.mulf %r, %e : vector<16xf32>
+  %er = arith.mulf %e, %r : vector<16xf32>
+  %0 = arith.select %c, %r, %re : vector<16xi1>, vector<16xf32>
+  %1 = arith.select %c, %er, %r : vector<16xi1>, vector<16xf32>
+  return %0, %1 : vector<16xf32>, vector<16xf32>
 }
