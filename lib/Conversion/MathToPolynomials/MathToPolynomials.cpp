@@ -536,6 +536,29 @@ struct ReciprocalDivision : OpRewritePattern<arith::DivFOp> {
   }
 };
 
+/// 16 x f32 minimumf(+0, x) on AVX-512 as vminps(+0, x): vminps returns
+/// its second operand when either is NaN or both are zeros, which is
+/// minimumf's result here (NaN, -0 for x = -0, +0 for x = +0). LLVM lowers
+/// a NaN-propagating minimum with a zero operand as compare and blend (elu's
+/// min(0, x)). Runs after expm1 is expanded (which reads the minimum).
+struct MinimumWithZero : OpRewritePattern<arith::MinimumFOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(arith::MinimumFOp op, PatternRewriter &rewriter) const override {
+    if (op.getType() != VectorType::get({16}, rewriter.getF32Type()))
+      return failure();
+    Value zero = op.getLhs(), x = op.getRhs();
+    if (!matchPattern(zero, m_PosZeroFloat()))
+      std::swap(zero, x);
+    if (!matchPattern(zero, m_PosZeroFloat()))
+      return failure();
+    Value sae = arith::ConstantOp::create(rewriter, op.getLoc(), rewriter.getI32IntegerAttr(4));
+    rewriter.replaceOpWithNewOp<LLVM::CallIntrinsicOp>(
+        op, op.getType(), rewriter.getStringAttr("llvm.x86.avx512.min.ps.512"),
+        ValueRange{zero, x, sae});
+    return success();
+  }
+};
+
 struct ConvertMathToPolynomialsPass
     : relu::impl::ConvertMathToPolynomialsPassBase<ConvertMathToPolynomialsPass> {
   using Base::Base;
@@ -564,6 +587,13 @@ struct ConvertMathToPolynomialsPass
     populatePolynomialApproximateErfcPattern(approximations);
     if (failed(applyPatternsGreedily(getOperation(), std::move(approximations))))
       return signalPassFailure();
+
+    if (avx512) {
+      RewritePatternSet x86(&getContext());
+      x86.add<MinimumWithZero>(&getContext());
+      if (failed(applyPatternsGreedily(getOperation(), std::move(x86))))
+        return signalPassFailure();
+    }
 
     // Only f64 math goes to libm: the f32 leftovers (fma, floor, ...) become
     // LLVM intrinsics later and stay vectorized. (convert-to-llvm would turn

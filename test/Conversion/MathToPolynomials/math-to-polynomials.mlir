@@ -87,9 +87,12 @@ func.func @log1p_of_unit_exp(%x: vector<16xf32>) -> vector<16xf32> {
 }
 
 // expm1 of an argument known to be <= 0 (min(0, x)): no upper clamp, and
-// with AVX-512 one vscalefps (2^k <= 1 cannot overflow).
+// with AVX-512 one vscalefps (2^k <= 1 cannot overflow). min(+0, x) itself
+// becomes vminps(+0, x) (minimumf's result for NaN and both zeros: x).
 // AVX512-LABEL: func.func @expm1_nonpositive
-// AVX512: arith.minimumf
+// AVX512-SAME: (%[[X:.*]]: vector<16xf32>)
+// AVX512: %[[ZERO:.*]] = arith.constant dense<0.000000e+00>
+// AVX512: llvm.call_intrinsic "llvm.x86.avx512.min.ps.512"(%[[ZERO]], %[[X]], %c4_i32)
 // AVX512-NOT: arith.minimumf
 // AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
 // AVX512-NOT: llvm.call_intrinsic
@@ -120,5 +123,22 @@ func.func @selected_numerator(%c: vector<16xi1>, %d: vector<16xf32>, %e: vector<
   %er = arith.mulf %e, %r : vector<16xf32>
   %0 = arith.select %c, %r, %re : vector<16xi1>, vector<16xf32>
   %1 = arith.select %c, %er, %r : vector<16xi1>, vector<16xf32>
+  return %0, %1 : vector<16xf32>, vector<16xf32>
+}
+
+// Only a +0 bound becomes vminps (whose NaN and zero rules are minimumf's
+// there); -0 and other bounds stay minimumf (LLVM lowers those to one
+// instruction already).
+// AVX512-LABEL: func.func @minimum_with_zero
+// AVX512-SAME: (%[[X:.*]]: vector<16xf32>)
+// AVX512: llvm.call_intrinsic "llvm.x86.avx512.min.ps.512"(%{{.*}}, %[[X]], %c4_i32)
+// AVX512: arith.minimumf %[[X]], %{{.*}}
+// AVX512-NOT: llvm.call_intrinsic
+// AVX512: return
+func.func @minimum_with_zero(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>) {
+  %zero = arith.constant dense<0.0> : vector<16xf32>
+  %negzero = arith.constant dense<-0.0> : vector<16xf32>
+  %0 = arith.minimumf %x, %zero : vector<16xf32>
+  %1 = arith.minimumf %x, %negzero : vector<16xf32>
   return %0, %1 : vector<16xf32>, vector<16xf32>
 }
