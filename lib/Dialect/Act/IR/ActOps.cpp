@@ -344,15 +344,16 @@ Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
 // mish(x) = x * tanh(softplus(x)) with tanh(log1p(e)) = n / (n + 2),
 // n = e * (e + 2), e = exp(x): one exponential instead of exp, log1p and tanh.
 // Above softplus's threshold mish(x) = x * tanh(x), which is x in f32 and f64,
-// so both conventions (with or without the cut-off) agree on it.
+// so both conventions (with or without the cut-off) agree on it; there
+// e = exp(min(x, 20)) makes n + 2 round to n (in f32 and f64), so
+// x * (n / (n + 2)) is x exactly with no select.
 Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                           Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
-  Value e = m.exp(x);
+  Value e = m.exp(m.min(x, m.c(kMishSoftplusThreshold)));
   Value n = m.fma(e, e, m.add(e, e));
-  Value smooth = m.div(m.mul(x, n), m.add(n, m.c(2)));
-  return m.select(m.gt(x, m.c(kMishSoftplusThreshold)), x, smooth);
+  return m.mul(x, m.div(n, m.add(n, m.c(2))));
 }
 
 Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {

@@ -73,23 +73,24 @@ func.func @gelu_tanh(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// mish, defined as x * n / (n + 2), n = e^2 + 2e, e = exp(x) (= x tanh(softplus
-// x)) below PyTorch's softplus threshold 20 and x above it: one exp, shared
-// with the forward; the quotient rule reuses the forward quotient r:
-// (dy n + dn (x - r)) / (n + 2), the common factor dn taken out; both
-// quotients by n + 2 multiply by its one reciprocal.
+// mish, defined as x * (n / (n + 2)), n = e^2 + 2e, e = exp(min(x, 20))
+// (= x tanh(softplus x) below PyTorch's softplus threshold 20, x above it,
+// where n + 2 rounds to n): one exp, shared with the forward; the quotient
+// by n + 2 multiplies by its one reciprocal; min's slope (1 below 20, 0
+// above) selects e's tangent, so above 20 the gradient is dy * (n / (n + 2)) = dy.
 // CHECK-LABEL: func.func @mish
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
-// CHECK: %[[E:.*]] = math.exp %[[X]] : f32
+// CHECK: %[[M:.*]] = arith.minimumf %[[X]], %{{.*}} : f32
+// CHECK: %[[E:.*]] = math.exp %[[M]] : f32
 // CHECK: %[[N:.*]] = math.fma %[[E]], %[[E]], %{{.*}} : f32
 // CHECK: %[[D:.*]] = arith.addf %[[N]], %{{.*}} : f32
-// CHECK: %[[S:.*]] = arith.divf %{{.*}}, %[[D]] : f32
-// CHECK: %[[R:.*]] = arith.mulf %{{.*}}, %[[S]] : f32
-// CHECK: %[[BIG:.*]] = arith.cmpf ogt, %[[X]], %{{.*}} : f32
-// CHECK: %[[XR:.*]] = arith.subf %[[X]], %[[R]] : f32
-// CHECK: arith.mulf %{{.*}}, %[[XR]] : f32
-// CHECK: %[[Q:.*]] = arith.mulf %{{.*}}, %[[S]] : f32
-// CHECK: %[[DX:.*]] = arith.select %[[BIG]], %[[DY]], %[[Q]] : f32
+// CHECK: %[[RD:.*]] = arith.divf %{{.*}}, %[[D]] : f32
+// CHECK: %[[S:.*]] = arith.mulf %[[N]], %[[RD]] : f32
+// CHECK: %[[BELOW:.*]] = arith.cmpf ult, %[[X]], %{{.*}} : f32
+// CHECK: %[[DS:.*]] = arith.mulf %[[DY]], %[[S]] : f32
+// CHECK: arith.select %[[BELOW]]
+// CHECK-NOT: arith.divf
+// CHECK: %[[DX:.*]] = arith.addf %[[DS]], %{{.*}} : f32
 // CHECK-NEXT: linalg.yield %[[DX]] : f32
 // CHECK-NOT: math.
 func.func @mish(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
