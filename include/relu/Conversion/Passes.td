@@ -94,7 +94,12 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     IR shows the range: `minimumf(x, -x)` becomes `-|x|`; `log1p(exp(-|x|))`
     (an argument in [0, 1]) needs no range reduction; exp and expm1 of
     arguments known to be <= 0 (`-|x|`, `minimumf(0, x)`, `c * |x|` with
-    c <= 0) skip the overflow clamp, and expm1 scales once. f32 divisions by
+    c <= 0) or to a constant <= 89 (`minimumf(x, c)`) skip the overflow
+    clamp, and expm1 scales once; `select(c, 1 / d, (1 / d) * e)` becomes
+    `select(c, 1, e) / d`. On AVX-512 exp's `k = roundeven(x log2(e))` is an
+    fma with 1.5 * 2^23 under embedded round-to-nearest plus an exact
+    subtraction (no vrndscaleps), and `minimumf(+0, x)` is `vminps(+0, x)`
+    (not compare and blend). f32 divisions by
     a constant become a multiplication by the rounded reciprocal and one fma
     correction, correctly rounded (bit-identical), where the IR bounds the
     dividend away from subnormals (and infinities, else a select handles

@@ -60,8 +60,9 @@ static const struct activation activations[] = {
 
 /* Bounds, in units of eps * max(|dx|, |dy|) of the dtype (measured maxima
  * on AVX-512 in the comments). f32: <= 2.6 (tanh: 1 - t^2 cancels for
- * large |x|, as in PyTorch and JAX), except mish (32.8, i.e. 3.9e-6
- * absolute near x = 20, where x - r carries r's rounding, docs/gradients.md).
+ * large |x|, as in PyTorch and JAX), except mish (38.7, i.e. 4.6e-6
+ * absolute near x = 20, where the slope's x-weighted term carries the
+ * rounding of n / (n + 2), docs/gradients.md).
  * f16/bf16 are computed in f32 and rounded once (<= 0.5). */
 #define F32_BOUND 4.0
 #define F32_BOUND_MISH 48.0

@@ -211,7 +211,12 @@ def Act_SoftplusOp : Act_UnaryActivation<"softplus",
 
 def Act_MishOp : Act_UnaryActivation<"mish"> {
   let summary = "mish: x * tanh(softplus(x))";
-  let description = [{ PyTorch's `mish` (softplus with beta 1, threshold 20). NaN propagates. }];
+  let description = [{
+    PyTorch's `mish` (softplus with beta 1, threshold 20). Defined as
+    `x * (n / (n + 2))`, `n = e * (e + 2)`, `e = exp(min(x, 20))` (one
+    exponential; above 20, `n + 2` rounds to `n` and the result is x
+    exactly, as PyTorch's cut-off gives). NaN propagates.
+  }];
 }
 
 //===----------------------------------------------------------------------===//
