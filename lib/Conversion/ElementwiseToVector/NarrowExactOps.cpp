@@ -15,6 +15,8 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 
+#include <optional>
+
 using namespace mlir;
 
 namespace {
@@ -47,6 +49,18 @@ struct Narrowing : OpRewritePattern<Op> {
       return ext && ext.getIn().getType() == narrow;
     });
   }
+  /// `a` and `b` in the narrow type (asNarrow) when one of them is widened
+  /// from it and the other is too or is a constant it holds; else nothing.
+  std::optional<std::pair<Value, Value>> narrowed(PatternRewriter &rewriter, Location loc,
+                                                  Value a, Value b) const {
+    if (!widened({a, b}))
+      return std::nullopt;
+    Value narrowA = asNarrow(rewriter, loc, a, narrow);
+    Value narrowB = asNarrow(rewriter, loc, b, narrow);
+    if (!narrowA || !narrowB)
+      return std::nullopt;
+    return std::make_pair(narrowA, narrowB);
+  }
   FloatType narrow;
 };
 
@@ -55,13 +69,11 @@ struct Narrowing : OpRewritePattern<Op> {
 struct NarrowCompare : Narrowing<arith::CmpFOp> {
   using Narrowing::Narrowing;
   LogicalResult matchAndRewrite(arith::CmpFOp op, PatternRewriter &rewriter) const override {
-    if (!widened({op.getLhs(), op.getRhs()}))
+    auto operands = narrowed(rewriter, op.getLoc(), op.getLhs(), op.getRhs());
+    if (!operands)
       return failure();
-    Value lhs = asNarrow(rewriter, op.getLoc(), op.getLhs(), narrow);
-    Value rhs = asNarrow(rewriter, op.getLoc(), op.getRhs(), narrow);
-    if (!lhs || !rhs)
-      return failure();
-    rewriter.replaceOpWithNewOp<arith::CmpFOp>(op, op.getPredicate(), lhs, rhs);
+    rewriter.replaceOpWithNewOp<arith::CmpFOp>(op, op.getPredicate(), operands->first,
+                                               operands->second);
     return success();
   }
 };
@@ -70,13 +82,11 @@ struct NarrowCompare : Narrowing<arith::CmpFOp> {
 struct NarrowSelect : Narrowing<arith::SelectOp> {
   using Narrowing::Narrowing;
   LogicalResult matchAndRewrite(arith::SelectOp op, PatternRewriter &rewriter) const override {
-    if (!widened({op.getTrueValue(), op.getFalseValue()}))
+    auto values = narrowed(rewriter, op.getLoc(), op.getTrueValue(), op.getFalseValue());
+    if (!values)
       return failure();
-    Value t = asNarrow(rewriter, op.getLoc(), op.getTrueValue(), narrow);
-    Value f = asNarrow(rewriter, op.getLoc(), op.getFalseValue(), narrow);
-    if (!t || !f)
-      return failure();
-    Value select = arith::SelectOp::create(rewriter, op.getLoc(), op.getCondition(), t, f);
+    Value select = arith::SelectOp::create(rewriter, op.getLoc(), op.getCondition(),
+                                           values->first, values->second);
     rewriter.replaceOpWithNewOp<arith::ExtFOp>(op, op.getType(), select);
     return success();
   }
