@@ -96,7 +96,8 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     arguments known to be <= 0 (`-|x|`, `minimumf(0, x)`, `c * |x|` with
     c <= 0) or to a constant <= 89 (`minimumf(x, c)`) skip the overflow
     clamp, and expm1 scales once; `select(c, 1 / d, (1 / d) * e)` becomes
-    `select(c, 1, e) / d`. On AVX-512 exp's `k = roundeven(x log2(e))` is an
+    `select(c, 1, e) / d`; `exp(x) * 2^j` (one use of exp) carries the power
+    of two in exp's polynomial (exact, no product). On AVX-512 exp's `k = roundeven(x log2(e))` is an
     fma with 1.5 * 2^23 under embedded round-to-nearest plus an exact
     subtraction (no vrndscaleps), and `minimumf(+0, x)` is `vminps(+0, x)`
     (not compare and blend). f32 divisions by

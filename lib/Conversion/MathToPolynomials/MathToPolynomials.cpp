@@ -19,6 +19,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "relu/Conversion/Passes.h"
 
+#include <cmath>
+
 namespace relu {
 #define GEN_PASS_DEF_CONVERTMATHTOPOLYNOMIALSPASS
 #include "relu/Conversion/Passes.h.inc"
@@ -55,13 +57,6 @@ bool knownNonPositive(Value v) {
   return false;
 }
 
-/// f32 exp with Cody-Waite range reduction and gradual underflow, about
-/// 1 ULP over the whole range (upstream's approximation reduces the argument
-/// in one step and loses accuracy as |x| grows):
-///   k = roundeven(x * log2(e)),  r = x - k * ln2 (ln2 in two parts, fma),
-///   exp(x) = p(r) * 2^k1 * 2^k2  with k1 + k2 = k, p a degree-7 polynomial.
-/// Scaling in two halves keeps both factors normal, so results that are
-/// subnormal or overflow round correctly instead of flushing.
 /// The accuracy an f32 math function needs (precisionOf).
 enum class Precision {
   /// About 1 ULP of f32.
@@ -97,11 +92,12 @@ public:
   Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
   Value min(Value x, Value y) { return arith::MinimumFOp::create(b, loc, x, y); }
   Value max(Value x, Value y) { return arith::MaximumFOp::create(b, loc, x, y); }
-  /// Horner evaluation of sum(coefficients[j] * t^(n-1-j)).
-  Value horner(ArrayRef<double> coefficients, Value t) {
-    Value p = f(coefficients.front());
+  /// Horner evaluation of scale * sum(coefficients[j] * t^(n-1-j)); a power
+  /// of two `scale` is exact in every coefficient.
+  Value horner(ArrayRef<double> coefficients, Value t, double scale = 1.0) {
+    Value p = f(scale * coefficients.front());
     for (double c : coefficients.drop_front())
-      p = fma(p, t, f(c));
+      p = fma(p, t, f(scale * c));
     return p;
   }
 
@@ -116,12 +112,16 @@ public:
   /// The scaling by 2^k keeps subnormal and overflowing results correctly
   /// rounded: one ldexp (vscalefps on AVX-512) or two multiplications by
   /// normal powers of two elsewhere.
-  Value exp(Value input) {
+  Value exp(Value input) { return scaledExp(input, 1.0); }
+  /// exp(x) * `scale` for a power of two `scale`: the polynomial's
+  /// coefficients carry the factor, exactly, and the result is rounded once
+  /// as exp's is (ScaledExp).
+  Value scaledExp(Value input, double scale) {
     if (precision == Precision::bfloat && zmm) {
       // exp(-z) as exp2(z * -log2(e)): the negation is exact.
       if (auto negation = input.getDefiningOp<arith::NegFOp>())
-        return expFromFraction(negation.getOperand(), -1.44269504088896341);
-      return expFromFraction(input, 1.44269504088896341);
+        return expFromFraction(negation.getOperand(), -1.44269504088896341, scale);
+      return expFromFraction(input, 1.44269504088896341, scale);
     }
     // Beyond [-104, 89] the result is 0 or inf anyway; clamping keeps k in
     // range. minimumf/maximumf propagate NaN.
@@ -131,7 +131,7 @@ public:
     Value p = pick({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
                     0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
                    {0.041277640241360575, 0.1675350520367289, 0.5000511594014233, 1.0, 1.0},
-                   {0.1651744246482849, 0.5041241645812988, 1.0001956224441528, 1.0}, r);
+                   {0.1651744246482849, 0.5041241645812988, 1.0001956224441528, 1.0}, r, scale);
     if (zmm)
       return scalef(p, k);
     Value ki = arith::FPToSIOp::create(b, loc, intType, k);
@@ -154,11 +154,11 @@ public:
   /// p(1) = 2 exactly in f32 (exp(-tiny) = p(1) / 2 is 1, as it should). No
   /// clamps: vreduceps gives 0 for t = +-inf, so vscalefps alone yields
   /// exp(+-inf) = inf, 0, overflows, and gradual underflow; NaN stays NaN.
-  Value expFromFraction(Value x, double log2e) {
+  Value expFromFraction(Value x, double log2e, double scale) {
     Value t = mul(x, f(log2e));
     Value fraction = fractionOf(t, /*roundDown=*/true);
     Value p = horner({0.07826795428991318, 0.22630766034126282, 0.6954243779182434, 1.0},
-                     fraction);
+                     fraction, scale);
     return scalef(p, t);
   }
 
@@ -306,14 +306,15 @@ public:
 
 private:
   /// Horner evaluation of the coefficients for this builder's precision.
-  Value pick(ArrayRef<double> full, ArrayRef<double> half, ArrayRef<double> bfloat, Value t) {
+  Value pick(ArrayRef<double> full, ArrayRef<double> half, ArrayRef<double> bfloat, Value t,
+             double scale = 1.0) {
     switch (precision) {
     case Precision::full:
-      return horner(full, t);
+      return horner(full, t, scale);
     case Precision::half:
-      return horner(half, t);
+      return horner(half, t, scale);
     case Precision::bfloat:
-      return horner(bfloat, t);
+      return horner(bfloat, t, scale);
     }
     llvm_unreachable("unknown precision");
   }
@@ -521,6 +522,38 @@ struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
   }
 };
 
+/// f32 exp(x) * 2^j (a constant power of two, |j| <= 64; mish's exp(x) / 2)
+/// as one expansion of exp whose polynomial carries 2^j: the same single
+/// rounding, one multiplication less. Runs before exp is expanded.
+struct ScaledExp : OpRewritePattern<arith::MulFOp> {
+  ScaledExp(MLIRContext *context, bool avx512) : OpRewritePattern(context), avx512(avx512) {}
+  bool avx512;
+  LogicalResult matchAndRewrite(arith::MulFOp op, PatternRewriter &rewriter) const override {
+    if (!getElementTypeOrSelf(op.getType()).isF32())
+      return failure();
+    auto powerOfTwo = [](Value v, double &scale) {
+      APFloat c(0.0f);
+      if (!matchPattern(v, m_ConstantFloat(&c)))
+        return false;
+      int exponent;
+      scale = c.convertToDouble();
+      return std::frexp(scale, &exponent) == 0.5 && std::abs(exponent - 1) <= 64;
+    };
+    double scale;
+    auto exp = op.getLhs().getDefiningOp<math::ExpOp>();
+    if (!exp || !powerOfTwo(op.getRhs(), scale)) {
+      exp = op.getRhs().getDefiningOp<math::ExpOp>();
+      if (!exp || !powerOfTwo(op.getLhs(), scale))
+        return failure();
+    }
+    if (!exp->hasOneUse())
+      return failure();
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, precisionOf(exp));
+    rewriter.replaceOp(op, builder.scaledExp(exp.getOperand(), scale));
+    return success();
+  }
+};
+
 /// 16 x f32 x / y with `arcp` (MathBuilder::approximate) as
 /// F32Builder::quotient on AVX-512 (elsewhere the flag goes on to LLVM),
 /// where y varies per element. A constant y is DivisionByConstant's; a
@@ -578,7 +611,7 @@ struct ConvertMathToPolynomialsPass
     // Rewrites that look at math ops before they are expanded.
     RewritePatternSet forms(&getContext());
     forms.add<MinimumOfNegation, SelectedNumerator>(&getContext());
-    forms.add<Log1pOfUnitExp>(&getContext(), avx512);
+    forms.add<Log1pOfUnitExp, ScaledExp>(&getContext(), avx512);
     relu::populateDivisionByConstantPatterns(forms);
     if (failed(applyPatternsGreedily(getOperation(), std::move(forms))))
       return signalPassFailure();

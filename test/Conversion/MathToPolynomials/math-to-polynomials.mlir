@@ -104,6 +104,36 @@ func.func @expm1_nonpositive(%x: vector<16xf32>) -> vector<16xf32> {
   return %0 : vector<16xf32>
 }
 
+// exp(x) * 2^j: the polynomial's coefficients carry the power of two
+// (exactly; its last two are 1, now 1/2), no product after the scaling
+// (mish's exp(x) / 2). Other factors, and an exp with other users, keep
+// their multiplication.
+// AVX512-LABEL: func.func @scaled_exp
+// AVX512-DAG: %[[HALF:.*]] = arith.constant dense<5.000000e-01>
+// AVX512-DAG: %[[THREE:.*]] = arith.constant dense<3.000000e+00>
+// AVX512: %[[P1:.*]] = math.fma %{{.*}}, %{{.*}}, %[[HALF]]
+// AVX512-NEXT: %[[P:.*]] = math.fma %[[P1]], %{{.*}}, %[[HALF]]
+// AVX512-NEXT: %[[H:.*]] = llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"(%[[P]],
+// AVX512-NOT: arith.mulf
+// AVX512: %[[E:.*]] = llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512-NEXT: %[[T:.*]] = arith.mulf %[[E]], %[[THREE]]
+// AVX512: %[[G:.*]] = llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512-NEXT: %[[GH:.*]] = arith.mulf %[[G]], %[[HALF]]
+// AVX512-NEXT: %[[S:.*]] = arith.addf %[[GH]], %[[G]]
+// AVX512-NEXT: return %[[H]], %[[T]], %[[S]]
+func.func @scaled_exp(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+  %half = arith.constant dense<0.5> : vector<16xf32>
+  %three = arith.constant dense<3.0> : vector<16xf32>
+  %e = math.exp %x : vector<16xf32>
+  %0 = arith.mulf %e, %half : vector<16xf32>
+  %f = math.exp %x : vector<16xf32>
+  %1 = arith.mulf %three, %f : vector<16xf32>
+  %g = math.exp %x : vector<16xf32>
+  %2 = arith.mulf %g, %half : vector<16xf32>
+  %3 = arith.addf %2, %g : vector<16xf32>
+  return %0, %1, %3 : vector<16xf32>, vector<16xf32>, vector<16xf32>
+}
+
 // sigmoid's v >= 0 ? 1 / d : (1 / d) * e becomes (v >= 0 ? 1 : e) / d: one
 // division of the selected numerator, no product.
 // CHECK-LABEL: func.func @selected_numerator

@@ -343,17 +343,20 @@ Value SoftplusOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
 
 // mish(x) = x * tanh(softplus(x)) with tanh(log1p(e)) = n / (n + 2),
 // n = e * (e + 2), e = exp(x): one exponential instead of exp, log1p and tanh.
+// Scaled by 1/4 (exact): with h = e / 2, n / 4 = h * h + h is one fma and
+// tanh = (n / 4) / (n / 4 + 1/2); exp(x) / 2 costs nothing more than exp
+// (convert-math-to-polynomials folds the factor into exp's polynomial).
 // Above softplus's threshold mish(x) = x * tanh(x), which is x in f32 and f64,
 // so both conventions (with or without the cut-off) agree on it; there
-// e = exp(min(x, 20)) makes n + 2 round to n (in f32 and f64), so
-// x * (n / (n + 2)) is x exactly with no select.
+// e = exp(min(x, 20)) makes n / 4 + 1/2 round to n / 4 (in f32 and f64), so
+// the product is x exactly with no select.
 Value MishOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
                           Conventions conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
   Value x = args[0];
-  Value e = m.exp(m.min(x, m.c(kMishSoftplusThreshold)));
-  Value n = m.fma(e, e, m.add(e, e));
-  return m.mul(x, m.div(n, m.add(n, m.c(2))));
+  Value h = m.mul(m.exp(m.min(x, m.c(kMishSoftplusThreshold))), m.c(0.5));
+  Value quarterN = m.fma(h, h, h);
+  return m.mul(x, m.div(quarterN, m.add(quarterN, m.c(0.5))));
 }
 
 Value CustomOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {

@@ -1008,32 +1008,32 @@ public:
         .Default([](Operation *) { return false; });
   }
 
-  /// Whether `v` is >= 1 or NaN by its form: c + y with a constant c >= 1
-  /// and y >= 0. Its reciprocal is then normal (no overflow, as 1 / y has
-  /// for subnormal y).
-  static bool atLeastOne(Value v) {
+  /// Whether `v` is at least a normal positive constant c (or NaN) by its
+  /// form: c + y with y >= 0. Its reciprocal is then finite, at most 1 / c
+  /// (1 / y overflows for subnormal y).
+  static bool boundedAwayFromZero(Value v) {
     auto add = v.getDefiningOp<arith::AddFOp>();
     if (!add)
       return false;
-    auto atLeastOneConstant = [](Value c) {
-      std::optional<double> k = constantValue(c);
-      return k && *k >= 1;
+    auto normalPositiveConstant = [](Value c) {
+      APFloat k(0.0);
+      return matchPattern(c, m_ConstantFloat(&k)) && k.isNormal() && !k.isNegative();
     };
-    return (atLeastOneConstant(add.getLhs()) && nonNegative(add.getRhs())) ||
-           (atLeastOneConstant(add.getRhs()) && nonNegative(add.getLhs()));
+    return (normalPositiveConstant(add.getLhs()) && nonNegative(add.getRhs())) ||
+           (normalPositiveConstant(add.getRhs()) && nonNegative(add.getLhs()));
   }
 
   /// Several quotients by one divisor (the quotient rule divides the
   /// tangent by the primal's divisor again) become products with its
   /// reciprocal: one division instead of several, one more rounding each.
-  /// Only for divisors whose form bounds them below by 1 (1 + exp(...), the
+  /// Only for divisors whose form bounds them away from 0 (1 + exp(...), the
   /// definitions' usual denominators): for a subnormal divisor the
   /// reciprocal overflows where the quotients need not.
   static void shareReciprocals(Block &block) {
     llvm::MapVector<Value, SmallVector<arith::DivFOp>> byDivisor;
     for (Operation &op : block)
       if (auto div = dyn_cast<arith::DivFOp>(&op))
-        if (atLeastOne(div.getRhs()))
+        if (boundedAwayFromZero(div.getRhs()))
           byDivisor[div.getRhs()].push_back(div);
     for (auto &[divisor, divisions] : byDivisor) {
       if (divisions.size() < 2)

@@ -73,20 +73,22 @@ func.func @gelu_tanh(%dy: tensor<?xf32>, %x: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// mish, defined as x * (n / (n + 2)), n = e^2 + 2e, e = exp(min(x, 20))
-// (= x tanh(softplus x) below PyTorch's softplus threshold 20, x above it,
-// where n + 2 rounds to n): one exp, shared with the forward; the quotient
-// by n + 2 multiplies by its one reciprocal; min's slope (1 below 20, 0
-// above) selects e's tangent, so above 20 the gradient is dy * (n / (n + 2)) = dy.
+// mish, defined as x * (q / (q + 1/2)), q = h^2 + h (n / 4 for n = e^2 + 2e),
+// h = e / 2, e = exp(min(x, 20)) (= x tanh(softplus x) below PyTorch's
+// softplus threshold 20, x above it, where q + 1/2 rounds to q): one exp,
+// shared with the forward; the quotient by q + 1/2 multiplies by its one
+// reciprocal; min's slope (1 below 20, 0 above) selects e's tangent, so above
+// 20 the gradient is dy * (q / (q + 1/2)) = dy.
 // CHECK-LABEL: func.func @mish
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK: %[[M:.*]] = arith.minimumf %[[X]], %{{.*}} : f32
 // CHECK: %[[E:.*]] = math.exp %[[M]] : f32
-// CHECK: %[[N:.*]] = math.fma %[[E]], %[[E]], %{{.*}} : f32
+// CHECK: %[[H:.*]] = arith.mulf %[[E]], %{{.*}} : f32
+// CHECK: %[[N:.*]] = math.fma %[[H]], %[[H]], %[[H]] : f32
+// CHECK: %[[BELOW:.*]] = arith.cmpf ult, %[[X]], %{{.*}} : f32
 // CHECK: %[[D:.*]] = arith.addf %[[N]], %{{.*}} : f32
 // CHECK: %[[RD:.*]] = arith.divf %{{.*}}, %[[D]] : f32
 // CHECK: %[[S:.*]] = arith.mulf %[[N]], %[[RD]] : f32
-// CHECK: %[[BELOW:.*]] = arith.cmpf ult, %[[X]], %{{.*}} : f32
 // CHECK: %[[DS:.*]] = arith.mulf %[[DY]], %[[S]] : f32
 // CHECK: arith.select %[[BELOW]]
 // CHECK-NOT: arith.divf
@@ -263,7 +265,7 @@ func.func @dynamic_mask(%x: tensor<?xf32>, %s: f32) -> (tensor<?xf32>, tensor<?x
 
 // Quotients by a divisor whose form does not bound it away from 0 (here
 // x + 1) keep their divisions: sharing its reciprocal would overflow for a
-// subnormal divisor. (mish above shares one for n + 2.)
+// subnormal divisor. (mish above shares one for q + 1/2.)
 // CHECK-LABEL: func.func @ratio_unbounded_divisor
 // CHECK: ^bb0(%[[DY:.*]]: f32, %[[X:.*]]: f32, %{{.*}}: f32):
 // CHECK: %[[D:.*]] = arith.addf %[[X]], %{{.*}} : f32

@@ -62,7 +62,7 @@ static const struct activation activations[] = {
  * on AVX-512 in the comments). f32: <= 2.6 (tanh: 1 - t^2 cancels for
  * large |x|, as in PyTorch and JAX), except mish (38.7, i.e. 4.6e-6
  * absolute near x = 20, where the slope's x-weighted term carries the
- * rounding of n / (n + 2), docs/gradients.md).
+ * rounding of q / (q + 1/2), docs/gradients.md).
  * f16/bf16 are computed in f32 and rounded once (<= 0.5). */
 #define F32_BOUND 4.0
 #define F32_BOUND_MISH 48.0

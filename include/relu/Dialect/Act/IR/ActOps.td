@@ -213,8 +213,9 @@ def Act_MishOp : Act_UnaryActivation<"mish"> {
   let summary = "mish: x * tanh(softplus(x))";
   let description = [{
     PyTorch's `mish` (softplus with beta 1, threshold 20). Defined as
-    `x * (n / (n + 2))`, `n = e * (e + 2)`, `e = exp(min(x, 20))` (one
-    exponential; above 20, `n + 2` rounds to `n` and the result is x
+    `x * (q / (q + 1/2))`, `q = h * h + h`, `h = exp(min(x, 20)) / 2` (one
+    exponential; `q` is `n / 4` for `tanh(softplus(x)) = n / (n + 2)`,
+    `n = e * (e + 2)`; above 20, `q + 1/2` rounds to `q` and the result is x
     exactly, as PyTorch's cut-off gives). NaN propagates.
   }];
 }
