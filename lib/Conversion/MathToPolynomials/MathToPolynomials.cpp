@@ -504,8 +504,10 @@ struct SelectedNumerator : OpRewritePattern<arith::SelectOp> {
 };
 
 /// f32 log1p(exp(v)) for v known to be <= 0 (softplus's v = -|x|): the
-/// argument is in [0, 1] (or NaN), so F32Builder::log1pUnit applies. Runs
-/// before exp is expanded.
+/// argument is in [0, 1] (or NaN), so F32Builder::log1pUnit applies; also
+/// for a compensated exp(v) (1 + lo) = fma(exp(v), lo, exp(v)) (softplus's
+/// v = -|beta x|, MathBuilder::exp; |lo| <= 2^-24 |v| keeps it in [0, 1] up
+/// to a rounding). Runs before exp is expanded.
 struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
   Log1pOfUnitExp(MLIRContext *context, bool avx512)
       : OpRewritePattern(context), avx512(avx512) {}
@@ -513,11 +515,15 @@ struct Log1pOfUnitExp : OpRewritePattern<math::Log1pOp> {
   LogicalResult matchAndRewrite(math::Log1pOp op, PatternRewriter &rewriter) const override {
     if (!getElementTypeOrSelf(op.getType()).isF32())
       return failure();
-    auto exp = op.getOperand().getDefiningOp<math::ExpOp>();
+    Value e = op.getOperand();
+    if (auto compensated = e.getDefiningOp<math::FmaOp>();
+        compensated && compensated.getA() == compensated.getC())
+      e = compensated.getA();
+    auto exp = e.getDefiningOp<math::ExpOp>();
     if (!exp || !knownNonPositive(exp.getOperand()))
       return failure();
     F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, precisionOf(op));
-    rewriter.replaceOp(op, builder.log1pUnit(exp));
+    rewriter.replaceOp(op, builder.log1pUnit(op.getOperand()));
     return success();
   }
 };
@@ -604,6 +610,32 @@ struct MinimumWithZero : OpRewritePattern<arith::MinimumFOp> {
   }
 };
 
+/// 16 x f32 minnumf/maxnumf(x, c) with a constant c (not NaN) on AVX-512 as
+/// vminps/vmaxps(x, c): they return their second operand when either is
+/// NaN, which is minnum's and maxnum's c for a NaN x (and either zero is
+/// theirs for two). LLVM lowers them as a minimum or maximum plus a NaN
+/// fix-up of the first operand (MathBuilder::finiteLow, quantize's clamps).
+template <typename Op>
+struct NumWithConstant : OpRewritePattern<Op> {
+  NumWithConstant(MLIRContext *context, StringRef intrinsic)
+      : OpRewritePattern<Op>(context), intrinsic(intrinsic) {}
+  StringRef intrinsic;
+  LogicalResult matchAndRewrite(Op op, PatternRewriter &rewriter) const override {
+    if (op.getType() != VectorType::get({16}, rewriter.getF32Type()))
+      return failure();
+    Value x = op.getLhs(), c = op.getRhs();
+    APFloat value(0.0f);
+    if (!matchPattern(c, m_ConstantFloat(&value)))
+      std::swap(x, c);
+    if (!matchPattern(c, m_ConstantFloat(&value)) || value.isNaN())
+      return failure();
+    Value sae = arith::ConstantOp::create(rewriter, op.getLoc(), rewriter.getI32IntegerAttr(4));
+    rewriter.replaceOpWithNewOp<LLVM::CallIntrinsicOp>(
+        op, op.getType(), rewriter.getStringAttr(intrinsic), ValueRange{x, c, sae});
+    return success();
+  }
+};
+
 struct ConvertMathToPolynomialsPass
     : relu::impl::ConvertMathToPolynomialsPassBase<ConvertMathToPolynomialsPass> {
   using Base::Base;
@@ -636,6 +668,8 @@ struct ConvertMathToPolynomialsPass
     if (avx512) {
       RewritePatternSet x86(&getContext());
       x86.add<MinimumWithZero>(&getContext());
+      x86.add<NumWithConstant<arith::MinNumFOp>>(&getContext(), "llvm.x86.avx512.min.ps.512");
+      x86.add<NumWithConstant<arith::MaxNumFOp>>(&getContext(), "llvm.x86.avx512.max.ps.512");
       if (failed(applyPatternsGreedily(getOperation(), std::move(x86))))
         return signalPassFailure();
     }

@@ -134,6 +134,27 @@ func.func @scaled_exp(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>, ve
   return %0, %1, %3 : vector<16xf32>, vector<16xf32>, vector<16xf32>
 }
 
+// minnum/maxnum with a constant (not NaN): one vminps/vmaxps with the
+// constant second, which is what they return for a NaN x. Two variables keep
+// minnum (LLVM's NaN fix-up).
+// AVX512-LABEL: func.func @num_with_constant
+// AVX512-SAME: (%[[X:.*]]: vector<16xf32>, %[[Y:.*]]: vector<16xf32>)
+// AVX512-DAG: %[[ONE:.*]] = arith.constant dense<1.000000e+00>
+// AVX512-DAG: %[[TWO:.*]] = arith.constant dense<2.000000e+00>
+// AVX512: %[[MIN:.*]] = llvm.call_intrinsic "llvm.x86.avx512.min.ps.512"(%[[X]], %[[ONE]], %c4_i32)
+// AVX512: %[[MAX:.*]] = llvm.call_intrinsic "llvm.x86.avx512.max.ps.512"(%[[X]], %[[TWO]], %c4_i32)
+// AVX512: %[[XY:.*]] = arith.minnumf %[[X]], %[[Y]]
+// AVX512: return %[[MIN]], %[[MAX]], %[[XY]]
+func.func @num_with_constant(%x: vector<16xf32>, %y: vector<16xf32>)
+    -> (vector<16xf32>, vector<16xf32>, vector<16xf32>) {
+  %one = arith.constant dense<1.0> : vector<16xf32>
+  %two = arith.constant dense<2.0> : vector<16xf32>
+  %0 = arith.minnumf %x, %one : vector<16xf32>
+  %1 = arith.maxnumf %two, %x : vector<16xf32>
+  %2 = arith.minnumf %x, %y : vector<16xf32>
+  return %0, %1, %2 : vector<16xf32>, vector<16xf32>, vector<16xf32>
+}
+
 // sigmoid's v >= 0 ? 1 / d : (1 / d) * e becomes (v >= 0 ? 1 : e) / d: one
 // division of the selected numerator, no product.
 // CHECK-LABEL: func.func @selected_numerator

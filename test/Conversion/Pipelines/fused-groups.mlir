@@ -3,9 +3,9 @@
 // RUN: relu-opt %s --act-to-fused-linalg | FileCheck %s --check-prefix=ONE
 
 // relu then uint8 quantization: x / scale (a multiplication and an fma
-// correction, no division) rounded to even, shifted, clamped (NaN to qmin: the
-// two clamps' NaN checks) and converted through i32; the group reads f32 and
-// stores i8, once.
+// correction, no division) rounded to even, shifted, clamped (maxnum and
+// minnum with constants: vmaxps and vminps, which give qmin for NaN) and
+// converted through i32; the group reads f32 and stores i8, once.
 // CHECK-LABEL: llvm.func @relu_quantize
 // CHECK: llvm.load %{{.*}} : !llvm.ptr -> vector<16xf32>
 // CHECK-NOT: llvm.fdiv
@@ -13,8 +13,9 @@
 // CHECK-NOT: llvm.fdiv
 // CHECK: llvm.intr.roundeven
 // CHECK: llvm.fadd
-// CHECK-COUNT-2: llvm.fcmp "uno"
-// CHECK: llvm.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
+// CHECK-NEXT: llvm.call_intrinsic "llvm.x86.avx512.max.ps.512"
+// CHECK-NEXT: llvm.call_intrinsic "llvm.x86.avx512.min.ps.512"
+// CHECK-NEXT: llvm.fptosi %{{.*}} : vector<16xf32> to vector<16xi32>
 // CHECK: llvm.trunc %{{.*}} : vector<16xi32> to vector<16xi8>
 // CHECK: llvm.store %{{.*}} : vector<16xi8>, !llvm.ptr
 // CHECK: llvm.intr.masked.store

@@ -301,7 +301,8 @@ Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventio
     Value magnitude = m.abs(a.hi);
     Value slope =
         m.mul(m.c(kTwoOverSqrtPi), m.exp(m.neg(m.mul(magnitude, magnitude))));
-    erfc = m.fma(m.neg(a.lo), slope, erfc);
+    // a.lo is NaN for x = +-inf (never inf: |-sqrt(1/2) x| does not overflow).
+    erfc = m.fma(m.neg(m.finiteLow(a.lo)), slope, erfc);
   }
   return m.mul(m.mul(m.c(0.5), x), erfc);
 }

@@ -74,14 +74,11 @@ std::pair<double, double> MathBuilder::split(double k, FloatType to) const {
   return {hi, k - hi};
 }
 
-/// The low part is not finite when the high part overflowed or the input is
-/// not finite; the high part then carries the result alone. (lo - lo is NaN
-/// exactly for infinite and NaN lo.)
-Value MathBuilder::finiteOrZero(Value lo) const {
-  Value difference = sub(lo, lo);
-  Value isFinite =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ORD, difference, difference);
-  return select(isFinite, lo, c(0));
+/// minnum returns its other operand for NaN; finite low parts that matter
+/// are far below 1 (at most ulp(hi) / 2 of an argument where exp or erfc is
+/// not yet 0). One vminps on AVX-512 (convert-math-to-polynomials).
+Value MathBuilder::finiteLow(Value lo) const {
+  return arith::MinNumFOp::create(b, loc, lo, c(1));
 }
 
 bool MathBuilder::needsCompensation() const {
@@ -115,7 +112,7 @@ MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
   Value lo = fma(c(kHi), x, neg(hi));
   if (kLo != 0)
     lo = fma(c(kLo), x, lo);
-  return {hi, finiteOrZero(lo)};
+  return {hi, lo};
 }
 
 MathBuilder::Compensated MathBuilder::mulExact(Parameter k, Value x) const {
@@ -126,7 +123,7 @@ MathBuilder::Compensated MathBuilder::mulExact(Parameter k, Value x) const {
   if (!needsCompensation())
     return {hi, Value()};
   // A dynamic k is exact in the compute type: only the product rounds.
-  return {hi, finiteOrZero(fma(kValue, x, neg(hi)))};
+  return {hi, fma(kValue, x, neg(hi))};
 }
 
 MathBuilder::Compensated MathBuilder::oddCubicExact(Value x, double k1,
@@ -155,12 +152,12 @@ MathBuilder::Compensated MathBuilder::oddCubicExact(Value x, double k1,
   // v + vLo = x * (u + uLo).
   Value v = mul(x, u);
   Value vLo = fma(x, uLo, fma(x, u, neg(v)));
-  return {v, finiteOrZero(vLo)};
+  return {v, vLo};
 }
 
 Value MathBuilder::exp(Compensated v) const {
   Value e = exp(v.hi);
-  return v.lo ? fma(e, v.lo, e) : e;
+  return v.lo ? fma(e, finiteLow(v.lo), e) : e;
 }
 
 // The functions a 16-bit result lets convert-math-to-polynomials approximate

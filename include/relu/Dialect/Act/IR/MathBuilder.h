@@ -57,7 +57,9 @@ public:
   /// A value known as an unevaluated sum hi + lo with |lo| <= ulp(hi) / 2:
   /// the extra precision keeps arguments of exp/erfc exact enough that the
   /// result's error does not grow with the argument's magnitude. f64 (the
-  /// reference and constant folding) needs none: lo is then null.
+  /// reference and constant folding) needs none: lo is then null. Where hi
+  /// is +-inf (an infinite input, an overflowed product) lo is NaN or +-inf:
+  /// its users take finiteLow(lo).
   struct Compensated {
     mlir::Value hi, lo;
   };
@@ -77,8 +79,14 @@ public:
   Compensated mulExact(Parameter k, mlir::Value x) const;
   /// x * (k1 + k2 * x^2), compensated (the GELU tanh argument).
   Compensated oddCubicExact(mlir::Value x, double k1, double k2) const;
-  /// exp(v.hi + v.lo) as exp(v.hi) * (1 + v.lo).
+  /// exp(v.hi + v.lo) as exp(v.hi) * (1 + v.lo), for v.lo never -inf (v is
+  /// <= 0 by its form; where v.hi = -inf, exp is 0 and v.lo may be NaN or
+  /// +inf).
   mlir::Value exp(Compensated v) const;
+  /// A compensated value's low part with NaN and +inf replaced by 1
+  /// (minnum(lo, 1)), for uses where its high part is then +-inf and the
+  /// function of it (exp, erfc's slope) 0; lo must not be -inf there.
+  mlir::Value finiteLow(mlir::Value lo) const;
   mlir::Value add(mlir::Value x, mlir::Value y) const;
   mlir::Value sub(mlir::Value x, mlir::Value y) const;
   mlir::Value mul(mlir::Value x, mlir::Value y) const;
@@ -111,7 +119,6 @@ private:
   /// `k` as the nearest value of `to` (default: the element type) plus the
   /// remainder.
   std::pair<double, double> split(double k, mlir::FloatType to = nullptr) const;
-  mlir::Value finiteOrZero(mlir::Value lo) const;
   /// `value` (scalar or vector) converted to element type `to`.
   mlir::Value convert(mlir::Value value, mlir::FloatType to) const;
   /// `op`'s result, with the fastmath flags `flags` when approximate() (and
