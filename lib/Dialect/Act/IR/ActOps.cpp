@@ -125,16 +125,18 @@ static Value eluPreimage(const MathBuilder &m, Value y, double alpha, double inp
     x = m.mul(m.param(inputScale), x);
   return m.select(m.gt(y, m.c(0)), linear, x);
 }
-/// x * sigmoid(v) without overflow: with e = exp(-|v|) in (0, 1],
-///   v >= 0: x / (1 + e),   v < 0: x * e / (1 + e).
-static Value xSigmoidMath(const MathBuilder &m, Value x, MathBuilder::Compensated v) {
+/// Whether v >= 0 (false for NaN), and -|v| compensated.
+struct SignedMagnitude {
+  Value positive;
+  MathBuilder::Compensated negAbs;
+};
+/// -|v| of a compensated v keeps its low part with the matching sign. -|v|
+/// is min(v, -v), so that at v = +-0 the tie rule of the derivative gives
+/// sigmoid its slope 1/4.
+static SignedMagnitude signedMagnitude(const MathBuilder &m, MathBuilder::Compensated v) {
   Value positive = m.ge(v.hi, m.c(0));
-  // -|v| keeps its low part with the matching sign.
-  MathBuilder::Compensated negAbs = {
-      m.min(v.hi, m.neg(v.hi)), v.lo ? m.select(positive, m.neg(v.lo), v.lo) : Value()};
-  Value e = m.exp(negAbs);
-  Value ratio = m.div(x, m.add(m.c(1), e));
-  return m.select(positive, ratio, m.mul(ratio, e));
+  return {positive,
+          {m.min(v.hi, m.neg(v.hi)), v.lo ? m.select(positive, m.neg(v.lo), v.lo) : Value()}};
 }
 /// beta * x, exact for beta == 1.
 static MathBuilder::Compensated scaled(const MathBuilder &m, Parameter beta, Value x) {
@@ -142,8 +144,31 @@ static MathBuilder::Compensated scaled(const MathBuilder &m, Parameter beta, Val
     return {x, Value()};
   return m.mulExact(beta, x);
 }
+/// The signed magnitude of beta * x (beta != 1) as -|beta| * |x| and its
+/// rounding error: no sign flips of both parts. (Where it is used, a factor x
+/// makes the slope of |x| at 0 irrelevant.)
+static SignedMagnitude scaledSignedMagnitude(const MathBuilder &m, Parameter beta, Value x) {
+  if (beta.is(1.0))
+    return signedMagnitude(m, {x, Value()});
+  Value magnitude = m.abs(x);
+  if (!beta.dynamic)
+    return {beta.value > 0 ? m.ge(x, m.c(0)) : m.le(x, m.c(0)),
+            m.mulExact(-std::abs(beta.value), magnitude)};
+  Value betaValue = m.param(beta);
+  return {m.ge(m.mul(betaValue, x), m.c(0)),
+          m.mulExact(m.neg(m.abs(betaValue)), magnitude)};
+}
+/// x * sigmoid(v) without overflow: with e = exp(-|v|) in (0, 1],
+///   v >= 0: x / (1 + e),   v < 0: x * e / (1 + e).
+/// (Both agree at v = +-0, so a sign test of x - or of beta * x in either
+/// direction - picks correctly there too.)
+static Value xSigmoidMath(const MathBuilder &m, Value x, SignedMagnitude v) {
+  Value e = m.exp(v.negAbs);
+  Value ratio = m.div(x, m.add(m.c(1), e));
+  return m.select(v.positive, ratio, m.mul(ratio, e));
+}
 static Value swishMath(const MathBuilder &m, Value x, Parameter beta) {
-  return xSigmoidMath(m, x, scaled(m, beta, x));
+  return xSigmoidMath(m, x, scaledSignedMagnitude(m, beta, x));
 }
 /// pytorch: beta * x > threshold ? x : log1p(exp(beta * x)) / beta (slope 1
 /// above the threshold, as softplus_backward). jax.nn.softplus is
@@ -158,13 +183,10 @@ static Value softplusMath(const MathBuilder &m, Value x, Parameter beta,
   MathBuilder::Compensated betaX = scaled(m, beta, x);
   Value betaValue = beta.dynamic ? m.param(beta) : m.c(beta.value);
   auto overBeta = [&](Value v) { return beta.is(1.0) ? v : m.div(v, betaValue); };
-  // -|v| keeps its low part with the matching sign.
-  MathBuilder::Compensated negAbs = {
-      m.min(betaX.hi, m.neg(betaX.hi)),
-      betaX.lo ? m.select(m.ge(betaX.hi, m.c(0)), m.neg(betaX.lo), betaX.lo) : Value()};
-  Value tail = m.log1p(m.exp(negAbs));
+  SignedMagnitude v = signedMagnitude(m, betaX);
+  Value tail = m.log1p(m.exp(v.negAbs));
   if (isJax(conventions))
-    return m.select(m.ge(betaX.hi, m.c(0)), m.add(x, overBeta(tail)), overBeta(tail));
+    return m.select(v.positive, m.add(x, overBeta(tail)), overBeta(tail));
   Value smooth = overBeta(m.add(m.max(m.c(0), betaX.hi), tail));
   return m.select(m.gt(betaX.hi, m.param(threshold)), x, smooth);
 }
@@ -289,7 +311,7 @@ Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventio
   Value x = args[0];
   if (getApproximate() == GeluApproximation::tanh) {
     double k1 = 2 * kSqrtTwoOverPi;
-    return xSigmoidMath(m, x, m.oddCubicExact(x, k1, k1 * kGeluCubic));
+    return xSigmoidMath(m, x, signedMagnitude(m, m.oddCubicExact(x, k1, k1 * kGeluCubic)));
   }
   // erfc(a + aLo) = erfc(a) - aLo * 2/sqrt(pi) * exp(-a^2) to first order.
   MathBuilder::Compensated a = m.mulExact(-kSqrtHalf, x);
@@ -309,7 +331,7 @@ Value GeluOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventio
 
 Value SigmoidOp::buildScalar(OpBuilder &b, Location loc, ValueRange args, Conventions) {
   MathBuilder m = mathFor(*this, b, loc, args);
-  return xSigmoidMath(m, m.c(1), {args[0], Value()});
+  return xSigmoidMath(m, m.c(1), signedMagnitude(m, {args[0], Value()}));
 }
 
 /// logit(y) = log(y / (1 - y)).

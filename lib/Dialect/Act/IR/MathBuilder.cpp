@@ -118,12 +118,14 @@ MathBuilder::Compensated MathBuilder::mulExact(double k, Value x) const {
 MathBuilder::Compensated MathBuilder::mulExact(Parameter k, Value x) const {
   if (!k.dynamic)
     return mulExact(k.value, x);
-  Value kValue = param(k);
-  Value hi = mul(kValue, x);
+  return mulExact(param(k), x);
+}
+
+MathBuilder::Compensated MathBuilder::mulExact(Value k, Value x) const {
+  Value hi = mul(k, x);
   if (!needsCompensation())
     return {hi, Value()};
-  // A dynamic k is exact in the compute type: only the product rounds.
-  return {hi, fma(kValue, x, neg(hi))};
+  return {hi, fma(k, x, neg(hi))};
 }
 
 MathBuilder::Compensated MathBuilder::oddCubicExact(Value x, double k1,

@@ -77,6 +77,8 @@ public:
   Compensated mulExact(double k, mlir::Value x) const;
   /// k * x for a parameter k (exact in the compute type when dynamic).
   Compensated mulExact(Parameter k, mlir::Value x) const;
+  /// k * x for a value k exact in the compute type: only the product rounds.
+  Compensated mulExact(mlir::Value k, mlir::Value x) const;
   /// x * (k1 + k2 * x^2), compensated (the GELU tanh argument).
   Compensated oddCubicExact(mlir::Value x, double k1, double k2) const;
   /// exp(v.hi + v.lo) as exp(v.hi) * (1 + v.lo), for v.lo never -inf (v is
