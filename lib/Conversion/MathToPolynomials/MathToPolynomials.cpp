@@ -127,7 +127,24 @@ public:
     // range. minimumf/maximumf propagate NaN.
     Value x = clampArgument(input);
     Value k = roundedLog2e(x);
-    Value r = reduce(k, x);
+    return expOfReduced(k, reduce(k, x), scale);
+  }
+  /// exp(c a) for c <= 0 and a >= 0 (or NaN) by their forms, without
+  /// rounding c a first: r = fma(a, c, -k ln2_hi) holds the exact product
+  /// (k ln2_hi is exact), as exp of a compensated c a does with four more
+  /// instructions (CompensatedProductExp). c may vary per call (a run-time
+  /// parameter): -104 / c and c log2(e) are f32 operations, folded for a
+  /// constant c to the same values.
+  Value expOfProduct(Value c, Value a) {
+    // c a >= -104 (NaN stays NaN); c = -0 keeps a.
+    Value clamped = min(a, div(f(-104.0), c));
+    Value k = roundedProduct(clamped, mul(c, f(kLog2e)));
+    Value r = fma(clamped, c, mul(k, f(-kLn2Hi)));
+    return expOfReduced(k, fma(k, f(-kLn2Lo), r), 1.0);
+  }
+  /// scale * p(r) * 2^k for r = x - k ln2 (exp's polynomial, scaling that
+  /// keeps subnormal and overflowing results correctly rounded).
+  Value expOfReduced(Value k, Value r, double scale) {
     Value p = pick({0.0013751407949899317, 0.008368916889885957, 0.04166953316658169,
                     0.16666518455421314, 0.4999998859468139, 1.0, 1.0},
                    {0.041277640241360575, 0.1675350520367289, 0.5000511594014233, 1.0, 1.0},
@@ -323,23 +340,28 @@ private:
   Value reduce(Value k, Value x) {
     if (approximate)
       return fma(k, f(-0.69314718055994531), x);
-    Value r = fma(k, f(-0.693145751953125), x);   // ln2, high part (exact)
-    return fma(k, f(-1.428606765330187045e-06), r); // ln2 - high part
+    return fma(k, f(-kLn2Lo), fma(k, f(-kLn2Hi), x));
   }
+  /// ln2 in two parts, the high one with trailing zeros (k ln2_hi is exact
+  /// for the clamped k).
+  static constexpr double kLn2Hi = 0.693145751953125, kLn2Lo = 1.428606765330187045e-06;
+  static constexpr double kLog2e = 1.44269504088896341;
   /// roundeven(x * log2(e)) for |x| <= 104 (clamped arguments) or NaN. On
   /// AVX-512 as (x * log2(e) + 1.5 * 2^23) - 1.5 * 2^23: the fma rounds to an
   /// integer, under embedded round-to-nearest whatever MXCSR's mode, and the
   /// subtraction is exact. Two uops instead of three (vrndscaleps is two);
   /// the k it gives may differ in a tie of the rounded product, where r stays
   /// within ln2/2 (plus 2^-24) all the same.
-  Value roundedLog2e(Value x) {
-    const double log2e = 1.44269504088896341, shift = 0x1.8p23;
+  Value roundedLog2e(Value x) { return roundedProduct(x, f(kLog2e)); }
+  /// roundeven(x * m) for |x m| <= 151 or NaN, as roundedLog2e.
+  Value roundedProduct(Value x, Value m) {
+    const double shift = 0x1.8p23;
     if (!zmm)
-      return math::RoundEvenOp::create(b, loc, mul(x, f(log2e)));
+      return math::RoundEvenOp::create(b, loc, mul(x, m));
     Value toNearest = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(8));
     Value shifted = LLVM::CallIntrinsicOp::create(b, loc, type,
                                                   b.getStringAttr("llvm.x86.avx512.vfmadd.ps.512"),
-                                                  ValueRange{x, f(log2e), f(shift), toNearest})
+                                                  ValueRange{x, m, f(shift), toNearest})
                         .getResult(0);
     return sub(shifted, f(shift));
   }
@@ -560,6 +582,52 @@ struct ScaledExp : OpRewritePattern<arith::MulFOp> {
   }
 };
 
+/// f32 exp of a compensated product c a (MathBuilder::exp of mulExact's
+/// parts), fma(e, minnum(fma(c, a, -h), 1), e) with e = exp(h), h = c * a,
+/// for c <= 0 and a >= 0 by their forms (swish's -|beta| |x|), as
+/// F32Builder::expOfProduct(c, a): the exact product inside the reduction's
+/// fma instead of h and its low part. Runs before exp is expanded.
+struct CompensatedProductExp : OpRewritePattern<math::FmaOp> {
+  /// A constant <= -0 or -|y| (a run-time parameter's): -104 / c >= +0.
+  static bool nonPositiveFactor(Value c) {
+    APFloat value(0.0f);
+    if (matchPattern(c, m_ConstantFloat(&value)))
+      return value.isNegative() && !value.isNaN(); // -0 included
+    auto negation = c.getDefiningOp<arith::NegFOp>();
+    return negation && negation.getOperand().getDefiningOp<math::AbsFOp>();
+  }
+  CompensatedProductExp(MLIRContext *context, bool avx512)
+      : OpRewritePattern(context), avx512(avx512) {}
+  bool avx512;
+  LogicalResult matchAndRewrite(math::FmaOp op, PatternRewriter &rewriter) const override {
+    if (!getElementTypeOrSelf(op.getType()).isF32() || op.getA() != op.getC())
+      return failure();
+    auto exp = op.getA().getDefiningOp<math::ExpOp>();
+    auto bound = op.getB().getDefiningOp<arith::MinNumFOp>();
+    auto onlyHere = [&](Operation *user) { return user == op; };
+    if (!exp || !llvm::all_of(exp->getUsers(), onlyHere) || !bound ||
+        !matchPattern(bound.getRhs(), m_OneFloat()))
+      return failure();
+    auto product = exp.getOperand().getDefiningOp<arith::MulFOp>();
+    auto low = bound.getLhs().getDefiningOp<math::FmaOp>();
+    if (!product || !low)
+      return failure();
+    // Either operand order (canonicalization moves constants of products).
+    Value c = product.getLhs(), a = product.getRhs();
+    if (!nonPositiveFactor(c))
+      std::swap(c, a);
+    auto negation = low.getC().getDefiningOp<arith::NegFOp>();
+    bool sameFactors =
+        (low.getA() == c && low.getB() == a) || (low.getA() == a && low.getB() == c);
+    if (!nonPositiveFactor(c) || !a.getDefiningOp<math::AbsFOp>() || !sameFactors ||
+        !negation || negation.getOperand() != product)
+      return failure();
+    F32Builder builder(rewriter, op.getLoc(), op.getType(), avx512, precisionOf(exp));
+    rewriter.replaceOp(op, builder.expOfProduct(c, a));
+    return success();
+  }
+};
+
 /// 16 x f32 x / y with `arcp` (MathBuilder::approximate) as
 /// F32Builder::quotient on AVX-512 (elsewhere the flag goes on to LLVM),
 /// where y varies per element. A constant y is DivisionByConstant's; a
@@ -643,7 +711,7 @@ struct ConvertMathToPolynomialsPass
     // Rewrites that look at math ops before they are expanded.
     RewritePatternSet forms(&getContext());
     forms.add<MinimumOfNegation, SelectedNumerator>(&getContext());
-    forms.add<Log1pOfUnitExp, ScaledExp>(&getContext(), avx512);
+    forms.add<Log1pOfUnitExp, ScaledExp, CompensatedProductExp>(&getContext(), avx512);
     relu::populateDivisionByConstantPatterns(forms);
     if (failed(applyPatternsGreedily(getOperation(), std::move(forms))))
       return signalPassFailure();

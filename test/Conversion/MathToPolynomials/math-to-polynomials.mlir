@@ -134,6 +134,34 @@ func.func @scaled_exp(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>, ve
   return %0, %1, %3 : vector<16xf32>, vector<16xf32>, vector<16xf32>
 }
 
+// exp of a compensated product c |x| (MathBuilder::exp of mulExact's parts:
+// swish's -|beta| |x|): reduced from |x| directly, the exact product inside
+// the reduction's fma (no rounded product, low part, bound or correction).
+// Only |x| clamped, from above: c |x| >= -104.
+// AVX512-LABEL: func.func @compensated_product_exp
+// AVX512-SAME: (%[[X:.*]]: vector<16xf32>)
+// AVX512: %[[A:.*]] = math.absf %[[X]]
+// AVX512: %[[CA:.*]] = arith.minimumf %[[A]], %{{.*}}
+// AVX512: %[[K:.*]] = arith.subf
+// AVX512: %[[KHI:.*]] = arith.mulf %[[K]], %{{.*}}
+// AVX512: %[[R:.*]] = math.fma %[[CA]], %{{.*}}, %[[KHI]]
+// AVX512-NOT: arith.minnumf
+// AVX512-NOT: llvm.call_intrinsic "llvm.x86.avx512.min.ps.512"
+// AVX512: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512-NEXT: return
+func.func @compensated_product_exp(%x: vector<16xf32>) -> vector<16xf32> {
+  %c = arith.constant dense<-1.5> : vector<16xf32>
+  %one = arith.constant dense<1.0> : vector<16xf32>
+  %a = math.absf %x : vector<16xf32>
+  %h = arith.mulf %a, %c : vector<16xf32>
+  %nh = arith.negf %h : vector<16xf32>
+  %lo = math.fma %c, %a, %nh : vector<16xf32>
+  %e = math.exp %h : vector<16xf32>
+  %b = arith.minnumf %lo, %one : vector<16xf32>
+  %0 = math.fma %e, %b, %e : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
 // minnum/maxnum with a constant (not NaN): one vminps/vmaxps with the
 // constant second, which is what they return for a NaN x. Two variables keep
 // minnum (LLVM's NaN fix-up).
