@@ -97,7 +97,11 @@ def ConvertMathToPolynomialsPass : Pass<"convert-math-to-polynomials"> {
     c <= 0) or to a constant <= 89 (`minimumf(x, c)`) skip the overflow
     clamp, and expm1 scales once; `select(c, 1 / d, (1 / d) * e)` becomes
     `select(c, 1, e) / d`; `exp(x) * 2^j` (one use of exp) carries the power
-    of two in exp's polynomial (exact, no product). On AVX-512 exp's `k = roundeven(x log2(e))` is an
+    of two in exp's polynomial (exact, no product); exp of a compensated
+    product `c * |x|` (c <= 0) is reduced from `|x|` with the exact product
+    in the reduction's fma; log1p of a compensated exp of an argument <= 0
+    takes the unit-range log1p; on AVX-512 minnum/maxnum with a constant are
+    one vminps/vmaxps. On AVX-512 exp's `k = roundeven(x log2(e))` is an
     fma with 1.5 * 2^23 under embedded round-to-nearest plus an exact
     subtraction (no vrndscaleps), and `minimumf(+0, x)` is `vminps(+0, x)`
     (not compare and blend). f32 divisions by
