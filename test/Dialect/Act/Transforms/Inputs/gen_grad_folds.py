@@ -60,18 +60,18 @@ for name, (attrs, *_rest) in ACTIVATIONS.items():
         out.append("")
 
 # A custom x * tanh(softplus(x)) against act.mish, forward and backward.
+def custom_mish(arg, indent):
+    lines = [f"act.custom %{arg} : {T} {{", "^bb0(%v: f64):", "  %e = math.exp %v : f64",
+             "  %sp = math.log1p %e : f64", "  %t = math.tanh %sp : f64",
+             "  %m = arith.mulf %v, %t : f64", "  act.yield %m : f64", "}"]
+    return ("\n" + " " * indent).join(lines)
+
+
 out.append(f"""func.func @custom_mish() -> ({T}, {T}, {T}, {T}) {{
   %x = arith.constant {dense(XS)} : {T}
   %dy = arith.constant {dense(dys)} : {T}
   %y0 = act.mish %x : {T}
-  %y1 = act.custom %x : {T} {{
-  ^bb0(%v: f64):
-    %e = math.exp %v : f64
-    %sp = math.log1p %e : f64
-    %t = math.tanh %sp : f64
-    %m = arith.mulf %v, %t : f64
-    act.yield %m : f64
-  }}
+  %y1 = {custom_mish("x", 2)}
   %d0 = act.grad %dy, input %x : {T}, {T} {{
   ^bb0(%a: {T}):
     %r = act.mish %a : {T}
@@ -79,14 +79,7 @@ out.append(f"""func.func @custom_mish() -> ({T}, {T}, {T}, {T}) {{
   }}
   %d1 = act.grad %dy, input %x : {T}, {T} {{
   ^bb0(%a: {T}):
-    %r = act.custom %a : {T} {{
-    ^bb0(%v: f64):
-      %e = math.exp %v : f64
-      %sp = math.log1p %e : f64
-      %t = math.tanh %sp : f64
-      %m = arith.mulf %v, %t : f64
-      act.yield %m : f64
-    }}
+    %r = {custom_mish("a", 4)}
     act.yield %r : {T}
   }}
   return %y0, %y1, %d0, %d1 : {T}, {T}, {T}, {T}
