@@ -69,6 +69,14 @@ enum class Precision {
   bfloat,
 };
 
+/// expm1's Q (highest degree first) for each Precision (F32Builder::expm1).
+constexpr double kExpm1QFull[] = {0.0013882522471249104, 0.008366520516574383,
+                                  0.04166720062494278, 0.1666654348373413,
+                                  0.4999999701976776};
+constexpr double kExpm1QHalf[] = {0.04160994105916774, 0.16749615111959473,
+                                  0.5000165263637929};
+constexpr double kExpm1QBfloat[] = {0.16700267791748047, 0.5036733150482178};
+
 /// Builds f32 (scalar or vector) arithmetic for the approximations below.
 /// `approximate` (precision below full): vrcp14ps for divisions.
 class F32Builder {
@@ -193,11 +201,7 @@ public:
     Value x = clampArgument(input);
     Value k = roundedLog2e(x);
     Value r = reduce(k, x);
-    Value q = pick({0.0013882522471249104, 0.008366520516574383, 0.04166720062494278,
-                    0.1666654348373413, 0.4999999701976776},
-                   {0.04160994105916774, 0.16749615111959473, 0.5000165263637929},
-                   {0.16700267791748047, 0.5036733150482178}, r);
-    Value p = fma(mul(r, r), q, r);
+    Value p = fma(mul(r, r), pick(kExpm1QFull, kExpm1QHalf, kExpm1QBfloat, r), r);
     // x <= 0: one scale 2^k <= 1, fma(2^k, p, 2^k - 1). 2^k - 1 is exact
     // for k >= -24; below, the result rounds to -1 anyway except for
     // x in (-25 ln2, -24.5 ln2], where it may be 1 ULP short of -1 + 2^-24.
@@ -244,8 +248,42 @@ public:
     if (precision == Precision::bfloat)
       return tanhRational(x);
     Value ax = math::AbsFOp::create(b, loc, x);
+    if (zmm) {
+      // h = -e / 2: tanh = h / (1 - h), the same quotient scaled by -1/2.
+      Value h = negHalfExpm1OfDouble(ax);
+      return math::CopySignOp::create(b, loc, quotient(h, sub(f(1.0), h)), x);
+    }
     Value e = expm1(mul(f(-2.0), ax));
     return math::CopySignOp::create(b, loc, quotient(e, add(f(2.0), e)), x);
+  }
+  /// -expm1(-2a) / 2 for a >= 0 (or NaN) by its form, on AVX-512: expm1's
+  /// steps (x <= 0) with the factor -2 carried by the reduction (r = -2 r',
+  /// r' = a + k ln2 / 2) and by Q's coefficients, and -1/2 by the result's
+  /// terms, all exact powers of two: bit for bit expm1(-2a) times -1/2,
+  /// without the product -2a or a halving.
+  Value negHalfExpm1OfDouble(Value a) {
+    // -2a >= -104 (NaN stays NaN).
+    Value clamped = min(a, f(52.0));
+    Value k = roundedProduct(clamped, f(-2.0 * kLog2e));
+    Value r = approximate ? fma(k, f(0.5 * 0.69314718055994531), clamped)
+                          : fma(k, f(0.5 * kLn2Lo), fma(k, f(0.5 * kLn2Hi), clamped));
+    // -p / 2 = r' + r'^2 Q~(r') with Q~(t) = -2 Q(-2 t).
+    auto substituted = [](ArrayRef<double> q) {
+      SmallVector<double> scaled(q);
+      double factor = -2.0;
+      for (double &c : llvm::reverse(scaled)) {
+        c *= factor;
+        factor *= -2.0;
+      }
+      return scaled;
+    };
+    Value p = fma(mul(r, r),
+                  pick(substituted(kExpm1QFull), substituted(kExpm1QHalf),
+                       substituted(kExpm1QBfloat), r),
+                  r);
+    // 2^k p + (2^k - 1), times -1/2.
+    Value scale = scalef(f(1.0), k);
+    return fma(scale, p, fma(scale, f(-0.5), f(0.5)));
   }
 
   /// tanh(x) for bf16: x P(x^2) / Q(x^2) with P of degree 1, Q of degree 2,

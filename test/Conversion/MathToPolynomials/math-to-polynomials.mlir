@@ -162,6 +162,25 @@ func.func @compensated_product_exp(%x: vector<16xf32>) -> vector<16xf32> {
   return %0 : vector<16xf32>
 }
 
+// f32 tanh on AVX-512 as h / (1 - h) with h = -expm1(-2|x|) / 2: the factor
+// -2 rides in the reduction (|x| + k ln2 / 2) and Q's coefficients, -1/2 in
+// the result's terms (exact powers of two): no product -2|x|, one clamp of
+// |x| from above, one vscalefps, one division.
+// AVX512-LABEL: func.func @tanh_zmm
+// AVX512-SAME: (%[[X:.*]]: vector<16xf32>)
+// AVX512: %[[A:.*]] = math.absf %[[X]]
+// AVX512-NEXT: %[[C:.*]] = arith.minimumf %[[A]], %{{.*}}
+// AVX512-NOT: arith.mulf %[[A]]
+// AVX512-COUNT-1: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512-NOT: llvm.call_intrinsic "llvm.x86.avx512.mask.scalef.ps.512"
+// AVX512: %[[D:.*]] = arith.subf %{{.*}}, %[[H:.*]] :
+// AVX512-NEXT: %[[Q:.*]] = arith.divf %[[H]], %[[D]]
+// AVX512-NEXT: math.copysign %[[Q]], %[[X]]
+func.func @tanh_zmm(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.tanh %x : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
 // minnum/maxnum with a constant (not NaN): one vminps/vmaxps with the
 // constant second, which is what they return for a NaN x. Two variables keep
 // minnum (LLVM's NaN fix-up).
