@@ -343,6 +343,15 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  // The gradient of GLU halves writes a halves buffer (dx = [da, db]): the
+  // CPU kernels only so far.
+  for (const relu::KernelInfo &k : *kernels)
+    if ((targetName != "cpu" || emulateGpu || emitStableHLO) &&
+        llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) {
+          return b.shape == relu::ShapeClass::Halves;
+        }))
+      return fail("kernel '" + k.name + "' writes the gradient of GLU halves (dx = [da, db], " +
+                  "x's halves shape), which only --target=cpu supports yet");
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +
