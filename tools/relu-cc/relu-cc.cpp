@@ -344,14 +344,16 @@ int main(int argc, char **argv) {
   if (failed(kernels))
     return 1;
   // The gradient of GLU halves writes a halves buffer (dx = [da, db]): the
-  // CPU kernels only so far.
+  // CPU kernels (and their XLA handlers) only so far.
+  bool cpuKernels = (targetName == "cpu" && !emulateGpu) ||
+                    (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cpu);
   for (const relu::KernelInfo &k : *kernels)
-    if ((targetName != "cpu" || emulateGpu || emitStableHLO) &&
+    if ((!cpuKernels || emitStableHLO) &&
         llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) {
           return b.shape == relu::ShapeClass::Halves;
         }))
       return fail("kernel '" + k.name + "' writes the gradient of GLU halves (dx = [da, db], " +
-                  "x's halves shape), which only --target=cpu supports yet");
+                  "x's halves shape), which only --target=cpu and the xla handlers of platform cpu support yet");
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +

@@ -104,10 +104,10 @@ struct KernelInfo {
   /// Whether the kernel has one main output and no packed bits (the form
   /// --emit-stablehlo takes).
   bool hasSingleMainOutput() const;
-  /// Whether no buffer holds packed bits and output 0 is main (the form the
-  /// XLA handlers take: prelu's backward with its per-channel d slope, group
-  /// gradients, statistics side outputs, int8 results, GLU halves; not the
-  /// mask pair).
+  /// Whether no buffer holds packed bits and output 0 is main or halves (the
+  /// form the XLA handlers take: prelu's backward with its per-channel d
+  /// slope, group gradients, statistics side outputs, int8 results, GLU
+  /// halves and their gradient; not the mask pair).
   bool hasUnpackedBuffersMainFirst() const;
   /// Whether an output holds one value per channel (sums or statistics over
   /// the main elements: 0 when there are none, so they are written then too).

@@ -185,11 +185,13 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
 static bool isUnpacked(const KernelBuffer &b) { return b.shape != ShapeClass::PackedBits; }
 
 bool KernelInfo::hasSingleMainOutput() const {
-  return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
+  return outputs.size() == 1 && outputs[0].shape == ShapeClass::Main &&
+         hasUnpackedBuffersMainFirst();
 }
 
 bool KernelInfo::hasUnpackedBuffersMainFirst() const {
-  return !outputs.empty() && outputs[0].shape == ShapeClass::Main &&
+  return !outputs.empty() &&
+         (outputs[0].shape == ShapeClass::Main || outputs[0].shape == ShapeClass::Halves) &&
          llvm::all_of(inputs, isUnpacked) && llvm::all_of(outputs, isUnpacked);
 }
 
