@@ -12,8 +12,9 @@
  * GLU of the two halves of one tensor (-DNO_HALVES leaves it out): act(a) * b
  * against float64, halves along the channel axis and the last axis, odd
  * halves, tails; their argument checks (status codes).
- * Gradients of GLU halves (-DHALVES_GRAD adds them; hgrad.h, the kernels of
- * test/Target/Cpu/Inputs/glu-halves-grad.mlir): dx = [da, db] in x's halves
+ * Gradients of GLU halves (-DHALVES_GRAD adds them; halves.h: the halves
+ * groups built with relu-cc --grad, their forward too; hgrad.h: the kernels
+ * of test/Target/Cpu/Inputs/glu-halves-grad.mlir): dx = [da, db] in x's halves
  * layout against float64 da = dy * b * act'(a) (ref.h's f64 backward
  * kernel of act at dy * b) and db = dy * act(a), the same shapes; their
  * argument checks (dx must not be x: no in-place).
@@ -25,6 +26,10 @@
  * test_inputs.h edge values; outputs prefilled with garbage.
  * Prints "N passed, M failed". */
 #include "fused.h"
+#ifdef HALVES_GRAD
+#include "halves.h"
+#include "hgrad.h"
+#endif
 #include "ref.h"
 #include "test_inputs.h"
 #include "ulp.h"
@@ -258,8 +263,6 @@ static void check_halves_arguments(void) {
 #endif
 
 #ifdef HALVES_GRAD
-#include "hgrad.h"
-
 typedef int (*act_grad_fn)(const double *, const double *, double *, int64_t);
 
 /* dx = [da, db] of act(a) * b, x = [a, b] along the channel axis: the
@@ -277,8 +280,12 @@ static void check_halves_grad(int64_t outer, int64_t channels, int64_t inner) {
   struct { const char *name; act_fn act; act_grad_fn grad; int last;
            int (*kernel)(const float *, const float *, float *, int64_t, int64_t, int64_t); }
       glu[] = {{"swiglu_halves_grad", silu_f64, silu_backward_f64, 0, swiglu_halves_grad},
+               {"halves,silu,mul --grad", silu_f64, silu_backward_f64, 0,
+                fused_halves_silu_mul_backward_f32},
                {"geglu_last_halves_grad", gelu_tanh_f64, gelu_tanh_backward_f64, 1,
-                geglu_last_halves_grad}};
+                geglu_last_halves_grad},
+               {"halves:last,gelu:tanh,mul --grad", gelu_tanh_f64, gelu_tanh_backward_f64, 1,
+                fused_halves_last_gelu_tanh_mul_backward_f32}};
   for (size_t k = 0; k < sizeof glu / sizeof glu[0]; ++k) {
     if (glu[k].last && inner != 1)
       continue;
