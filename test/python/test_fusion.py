@@ -446,7 +446,7 @@ def test_halves_gradient_matches_jax_grad(halves_grad_lib, name, shape, through)
 
 @pytest.mark.parametrize("result_shape,message", [
     ((3, 5, 7), r"result 0 has shape \[3, 5, 7\]; with the operand 0 of shape \[3, 5, 7\] it "
-                r"must have that shape with twice its 5 channels on axis 1"),
+                r"must have the operand 0's shape with twice its 5 channels on axis 1"),
     ((3, 11, 7), r"result 0 has shape \[3, 11, 7\]"),
 ])
 def test_halves_gradient_xla_bad_shapes(halves_grad_lib, result_shape, message):

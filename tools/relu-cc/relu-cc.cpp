@@ -347,17 +347,15 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
-  // The gradient of GLU halves writes a halves buffer (dx = [da, db]): the
-  // CPU kernels (and their XLA handlers) only so far.
-  bool cpuKernels = (targetName == "cpu" && !emulateGpu) ||
-                    (targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cpu);
+  // The gradient of GLU halves writes a halves buffer (dx = [da, db]): not
+  // yet through the CUDA XLA handlers or StableHLO.
   for (const relu::KernelInfo &k : *kernels)
-    if ((!cpuKernels || emitStableHLO) &&
+    if (((targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda) || emitStableHLO) &&
         llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) {
           return b.shape == relu::ShapeClass::Halves;
         }))
       return fail("kernel '" + k.name + "' writes the gradient of GLU halves (dx = [da, db], " +
-                  "x's halves shape), which only --target=cpu and the xla handlers of platform cpu support yet");
+                  "x's halves shape), which --target=xla --xla-platform=cuda and --emit-stablehlo do not support yet");
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +

@@ -143,6 +143,11 @@ std::string memrefArguments(llvm::StringRef pointer, llvm::ArrayRef<std::string>
 /// RELU_ERR_INVALID_ARGUMENT when a buffer's byte count would overflow,
 /// RELU_ERR_BAD_SHAPE for sizes other than compiled-in static ones.
 std::string sizeCheckStatements(const KernelInfo &k);
+/// C statements after relu_rt_check_io (its result in `status`) rejecting an
+/// output that is the same buffer as an input where the kernel cannot run in
+/// place: a halves output (GLU halves' dx = [da, db], written half by half
+/// while the halves input x is read) on x. Empty for other kernels.
+std::string inPlaceCheckStatements(const KernelInfo &k);
 /// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
 /// fails (the shims run them first; they need <math.h>).
 std::string scalarCheckStatements(const KernelInfo &k);

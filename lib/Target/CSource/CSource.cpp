@@ -265,15 +265,7 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
                 "  int status = relu_rt_check_io({2}, {3}, buffers, bytes);\n",
                 llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
                 k.outputs.size());
-  // A halves output (GLU halves' dx = [da, db]) is written half by half
-  // while the halves input is still read: not in place.
-  for (const NamedBuffer &out : buffers)
-    for (const NamedBuffer &in : buffers)
-      if (out.output && !in.output && out.buffer->shape == relu::ShapeClass::Halves &&
-          in.buffer->shape == relu::ShapeClass::Halves)
-        os << formatv("  if (status == RELU_OK && total > 0 && (const void *){0} == "
-                      "(const void *){1}) status = RELU_ERR_OVERLAP;\n",
-                      out.name, in.name);
+  os << relu::inPlaceCheckStatements(k);
   if (elementwise) {
     os << "  if (status != RELU_OK || n == 0) return status;\n";
   } else if (split) {

@@ -147,6 +147,17 @@ std::string relu::sizeCheckStatements(const KernelInfo &k) {
   return text;
 }
 
+std::string relu::inPlaceCheckStatements(const KernelInfo &k) {
+  std::string text;
+  for (auto [j, out] : llvm::enumerate(k.outputs))
+    for (auto [i, in] : llvm::enumerate(k.inputs))
+      if (out.shape == ShapeClass::Halves && in.shape == ShapeClass::Halves)
+        text += llvm::formatv("  if (status == RELU_OK && total > 0 && (const void *){0} == "
+                              "(const void *){1}) status = RELU_ERR_OVERLAP;\n",
+                              outputName(k, j), inputName(i));
+  return text;
+}
+
 std::string relu::memrefArguments(StringRef pointer, ArrayRef<std::string> sizes) {
   SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
                                     ("(void *)(" + pointer + ")").str(), "0"};

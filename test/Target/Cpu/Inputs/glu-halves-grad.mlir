@@ -4,7 +4,7 @@
 // returns dx = [da, db] as one tensor of x's shape (the kernel ABI's halves
 // buffer, an output here), derived by the chain rule (docs/fusion.md).
 // test/Integration/Cpu/fused.test and test/python/test_fusion.py check them.
-// CPU and XLA (platform cpu) only for now: the GPU targets reject them.
+// CPU, NVPTX and the XLA handlers of platform cpu (not CUDA's yet).
 
 // d/dx of swiglu of the two halves of one [outer, 2 * channels, inner]
 // tensor, x = [a, b] along axis 1 (vLLM's SiluAndMul backward): dx = [da, db]
