@@ -34,7 +34,8 @@ enum class ShapeClass {
   Single,
   /// Channel kernels: [outer, 2 * channels, inner], the two halves along the
   /// channel axis of a GLU input (read by unit-stride slices [0, channels)
-  /// and [channels, 2 * channels)).
+  /// and [channels, 2 * channels)), or of its gradient dx = [da, db] (an
+  /// output of act.grad over such a group).
   Halves,
 };
 
