@@ -380,6 +380,100 @@ def test_group_gradient_matches_jax_grad(request, grad_lib, name, through):
     assert_grads_close(got, ref, name)
 
 
+# Gradients of GLU halves: x = [a, b] along axis 1 of [outer, 2 * C, inner],
+# y = act(a) * b; the kernel returns dx = [da, db] as one array of x's shape
+# (test/Target/Cpu/Inputs/glu-halves-grad.mlir; the C entry points and the XLA
+# handlers of platform cpu: one custom call whose result has x's shape).
+HALVES_GRAD_SOURCE = ROOT / "test" / "Target" / "Cpu" / "Inputs" / "glu-halves-grad.mlir"
+HALVES_GRADS = {
+    # name: (act in float64 numpy, act in jax, (outer, C, inner) shapes)
+    "swiglu_halves_grad": (C.silu, lambda jax, a: jax.nn.silu(a), [(3, 5, 7), (2, 37, 1025)]),
+    "geglu_last_halves_grad": (lambda a: C.gelu(a, "tanh"),
+                               lambda jax, a: jax.nn.gelu(a, approximate=True),
+                               [(9, 13, 1), (2000, 37, 1)]),
+}
+HALVES_GRAD_CASES = [(name, shape) for name, (_, _, shapes) in HALVES_GRADS.items()
+                     for shape in shapes]
+
+
+@pytest.fixture(scope="module")
+def halves_grad_lib(tmp_path_factory):
+    # With XLA handlers when jax is installed.
+    return relu_mlir.compile(source=str(HALVES_GRAD_SOURCE),
+                             cache_dir=tmp_path_factory.mktemp("hgrad"))
+
+
+def halves_grad_run(lib, name, shape):
+    outer, c, inner = shape
+    x = data((outer, 2 * c, inner), 50)
+    dy = data(shape, 51)
+    dx = np.full_like(x, np.nan)
+    status = lib.function(name)(dy.ctypes.data, x.ctypes.data, dx.ctypes.data, outer, c, inner)
+    lib.check(status, name)
+    return dy, x, dx
+
+
+def halves_grad_xla(jax, lib, name, dy, x, result_shape=None):
+    from relu_mlir.jax import ffi_target
+    call = jax.ffi.ffi_call(ffi_target(lib, name),
+                            jax.ShapeDtypeStruct(result_shape or x.shape, x.dtype))
+    return np.asarray(jax.jit(lambda d, v: call(d, v, channel_axis=np.int64(1)))(dy, x))
+
+
+@pytest.mark.parametrize("through", ["c", "xla"])
+@pytest.mark.parametrize("name,shape", HALVES_GRAD_CASES)
+def test_halves_gradient_matches_jax_grad(halves_grad_lib, name, shape, through):
+    jax = pytest.importorskip("jax")
+    import jax.numpy as jnp
+    dy, x, dx = halves_grad_run(halves_grad_lib, name, shape)
+    if through == "xla":
+        if not halves_grad_lib.has_xla:
+            pytest.skip("library built without XLA handlers")
+        dx = halves_grad_xla(jax, halves_grad_lib, name, dy, x)
+    act, c = HALVES_GRADS[name][1], shape[1]
+    was_x64 = jax.config.jax_enable_x64
+    jax.config.update("jax_enable_x64", True)
+    try:
+        # The unfused composition: slice, activation, product.
+        _, vjp = jax.vjp(lambda v: act(jax, v[:, :c]) * v[:, c:], jnp.asarray(x, jnp.float64))
+        (ref,) = vjp(jnp.asarray(dy, jnp.float64))
+        ref = np.asarray(ref)
+    finally:
+        jax.config.update("jax_enable_x64", was_x64)
+    assert ref.dtype == np.float64 and ref.shape == x.shape
+    assert_grads_close([dx], [ref], name)
+
+
+@pytest.mark.parametrize("result_shape,message", [
+    ((3, 5, 7), r"result 0 has shape \[3, 5, 7\]; with the operand 0 of shape \[3, 5, 7\] it "
+                r"must have the operand 0's shape with twice its 5 channels on axis 1"),
+    ((3, 11, 7), r"result 0 has shape \[3, 11, 7\]"),
+])
+def test_halves_gradient_xla_bad_shapes(halves_grad_lib, result_shape, message):
+    jax = pytest.importorskip("jax")
+    if not halves_grad_lib.has_xla:
+        pytest.skip("library built without XLA handlers")
+    dy, x = data((3, 5, 7), 52), data((3, 10, 7), 53)
+    with pytest.raises(jax.errors.JaxRuntimeError, match=message):
+        halves_grad_xla(jax, halves_grad_lib, "swiglu_halves_grad", dy, x, result_shape)
+
+
+@pytest.mark.parametrize("name,shape", HALVES_GRAD_CASES)
+def test_halves_gradient_matches_finite_differences(halves_grad_lib, name, shape):
+    dy, x, dx = halves_grad_run(halves_grad_lib, name, shape)
+    act, c = HALVES_GRADS[name][0], shape[1]
+    f = lambda v: act(v[:, :c]) * v[:, c:]  # noqa: E731 (float64 numpy)
+    x64, dy64 = x.astype(np.float64), dy.astype(np.float64)
+    rng = np.random.default_rng(8)
+    for _ in range(3):
+        # <dy, J v> by central differences against <dx, v>.
+        v = rng.normal(size=x.shape)
+        h = 1e-6
+        fd = np.sum(dy64 * (f(x64 + h * v) - f(x64 - h * v)) / (2 * h))
+        analytic = np.sum(dx.astype(np.float64) * v)
+        assert abs(fd - analytic) <= 1e-4 * (1 + abs(fd)), (fd, analytic)
+
+
 # ---- XLA: the same groups as custom calls (relu-cc --target=xla handlers) ----
 
 

@@ -51,7 +51,10 @@ static cl::opt<bool> withGradients(
              "<stem>_forward_with_mask_<dtype>(x, y, mask, n) and "
              "<stem>_backward_from_mask_<dtype>(dy, mask, dx, n) (mask: uint8_t[(n + 7) / 8], "
              "numpy.packbits bitorder='little'), and prelu's <stem>_backward_<dtype>(dy, x, "
-             "slope, dx, dslope, outer, channels, inner) (also --target=xla)"));
+             "slope, dx, dslope, outer, channels, inner) (also --target=xla); each --fuse group "
+             "(no cast, quantize or stats step) fused_<steps>_backward_<dtype>(dy, x, further "
+             "inputs..., dx, d further inputs..., sizes): halves groups write dx = [da, db] of "
+             "x's shape (docs/fusion.md)"));
 static cl::list<std::string> dtypes("dtype", cl::CommaSeparated, cl::cat(category),
                                     cl::desc("Quick-spec element types: f16, bf16, f32, f64 (default f32)"));
 static cl::opt<std::string> targetName("target", cl::init("cpu"), cl::cat(category),
@@ -285,8 +288,9 @@ int main(int argc, char **argv) {
     dtypes.push_back("f32");
   if (!quickSpec && !dtypes.empty())
     return fail("--dtype applies to --activation and --fuse specs only");
-  if (activations.empty() && withGradients)
-    return fail("--grad applies to --activation specs only (write act.grad ops in an MLIR file)");
+  if (!quickSpec && withGradients)
+    return fail("--grad applies to --activation and --fuse specs only (write act.grad ops in an "
+                "MLIR file)");
   if (!stablehloShape.empty() && !emitStableHLO)
     return fail("--stablehlo-shape applies to --emit-stablehlo only");
   if (llvm::any_of(stablehloShape, [](int64_t s) { return s < 0; }))
@@ -328,7 +332,7 @@ int main(int argc, char **argv) {
     if (failed(built))
       return fail(error);
     module = std::move(*built);
-    if (failed(relu::addFusedQuickSpecKernels(*module, fuseGroups, dtypes, error)))
+    if (failed(relu::addFusedQuickSpecKernels(*module, fuseGroups, dtypes, error, withGradients)))
       return fail(error);
   }
 
@@ -343,6 +347,15 @@ int main(int argc, char **argv) {
   FailureOr<SmallVector<relu::KernelInfo>> kernels = relu::rewriteToKernelABI(*module);
   if (failed(kernels))
     return 1;
+  // The gradient of GLU halves writes a halves buffer (dx = [da, db]): not
+  // yet through the CUDA XLA handlers or StableHLO.
+  for (const relu::KernelInfo &k : *kernels)
+    if (((targetName == "xla" && xlaPlatform == relu::XlaPlatform::Cuda) || emitStableHLO) &&
+        llvm::any_of(k.outputs, [](const relu::KernelBuffer &b) {
+          return b.shape == relu::ShapeClass::Halves;
+        }))
+      return fail("kernel '" + k.name + "' writes the gradient of GLU halves (dx = [da, db], " +
+                  "x's halves shape), which --target=xla --xla-platform=cuda and --emit-stablehlo do not support yet");
   for (const relu::KernelInfo &k : *kernels)
     if (!allForms && !(xla ? k.hasUnpackedBuffersMainFirst() : k.hasSingleMainOutput()))
         return fail("kernel '" + k.name + "' has " +

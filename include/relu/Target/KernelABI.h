@@ -34,7 +34,8 @@ enum class ShapeClass {
   Single,
   /// Channel kernels: [outer, 2 * channels, inner], the two halves along the
   /// channel axis of a GLU input (read by unit-stride slices [0, channels)
-  /// and [channels, 2 * channels)).
+  /// and [channels, 2 * channels)), or of its gradient dx = [da, db] (an
+  /// output of act.grad over such a group).
   Halves,
 };
 
@@ -104,10 +105,10 @@ struct KernelInfo {
   /// Whether the kernel has one main output and no packed bits (the form
   /// --emit-stablehlo takes).
   bool hasSingleMainOutput() const;
-  /// Whether no buffer holds packed bits and output 0 is main (the form the
-  /// XLA handlers take: prelu's backward with its per-channel d slope, group
-  /// gradients, statistics side outputs, int8 results, GLU halves; not the
-  /// mask pair).
+  /// Whether no buffer holds packed bits and output 0 is main or halves (the
+  /// form the XLA handlers take: prelu's backward with its per-channel d
+  /// slope, group gradients, statistics side outputs, int8 results, GLU
+  /// halves and their gradient; not the mask pair).
   bool hasUnpackedBuffersMainFirst() const;
   /// Whether an output holds one value per channel (sums or statistics over
   /// the main elements: 0 when there are none, so they are written then too).
@@ -143,6 +144,11 @@ std::string memrefArguments(llvm::StringRef pointer, llvm::ArrayRef<std::string>
 /// RELU_ERR_INVALID_ARGUMENT when a buffer's byte count would overflow,
 /// RELU_ERR_BAD_SHAPE for sizes other than compiled-in static ones.
 std::string sizeCheckStatements(const KernelInfo &k);
+/// C statements after relu_rt_check_io (its result in `status`) rejecting an
+/// output that is the same buffer as an input where the kernel cannot run in
+/// place: a halves output (GLU halves' dx = [da, db], written half by half
+/// while the halves input x is read) on x. Empty for other kernels.
+std::string inPlaceCheckStatements(const KernelInfo &k);
 /// C statements that return RELU_ERR_INVALID_ARGUMENT when a scalar check
 /// fails (the shims run them first; they need <math.h>).
 std::string scalarCheckStatements(const KernelInfo &k);

@@ -54,10 +54,14 @@ std::string quickSpecStem(llvm::StringRef spec);
 /// Channel kernel ([outer, channels, inner]; `:last` fixes inner = 1), others
 /// an elementwise one. Kernels are named `fused_<steps>_<dtype>` (bias,
 /// gelu:tanh, f32 -> fused_bias_gelu_tanh_f32). act-fuse makes each one group.
+/// With `gradients`, each is followed by its backward
+/// `fused_<steps>_backward_<dtype>`(dy, x, further inputs...) -> (dx, d further
+/// inputs...): act.grad of the group (for `halves`, dx = [da, db] has x's
+/// halves shape); groups with a cast, quantize or stats step are an error.
 mlir::LogicalResult addFusedQuickSpecKernels(mlir::ModuleOp module,
                                              llvm::ArrayRef<std::string> groups,
                                              llvm::ArrayRef<std::string> dtypes,
-                                             std::string &error);
+                                             std::string &error, bool gradients = false);
 
 } // namespace relu
 

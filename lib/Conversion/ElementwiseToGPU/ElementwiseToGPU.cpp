@@ -423,6 +423,16 @@ private:
     }
     Value result = relu::act::cloneScalarBody(b, *op.getBody(), args);
     const KernelOperand &out = operands.back();
+    if (rank > 0 && !out.flat) {
+      // A strided output (a half of GLU halves' dx): each element at its
+      // delinearized index.
+      for (int64_t l = 0; l < (vector ? lanes : 1); ++l) {
+        Value value = vector ? Value(vector::ExtractOp::create(b, loc, result, l)) : result;
+        Value at = l == 0 ? start : arith::AddIOp::create(b, loc, start, idx(l)).getResult();
+        memref::StoreOp::create(b, loc, value, out.memref, delinearize(at));
+      }
+      return;
+    }
     if (vector)
       vector::StoreOp::create(b, loc, result, out.memref, ValueRange{start},
                               /*nontemporal=*/false,

@@ -82,6 +82,9 @@ void relu::buildActToLLVMCpuPipeline(OpPassManager &pm,
   vectorize.vectorBits = options.vectorBits;
   vectorize.nativeF16 = options.nativeF16;
   pm.addPass(createConvertElementwiseToVectorPass(vectorize));
+  // An insert_slice bufferized in place (GLU halves' dx) copies a subview
+  // onto an identical one: merged by CSE, the self-copy folds away.
+  pm.addPass(createCSEPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // 512-bit vectors mean AVX-512 (vscalefps). Without native conversions,

@@ -97,6 +97,10 @@ static void addKernelsPass(OpPassManager &pm, const relu::GpuPipelineOptions &op
   relu::ConvertElementwiseToGPUPassOptions kernels;
   kernels.blockSize = options.blockSize;
   kernels.unroll = options.unroll;
+  // An insert_slice bufferized in place (GLU halves' dx) copies a subview
+  // onto an identical one: merged by CSE, the copy is one of a buffer onto
+  // itself, which the kernels pass drops.
+  pm.addPass(createCSEPass());
   pm.addPass(relu::createConvertElementwiseToGPUPass(kernels));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

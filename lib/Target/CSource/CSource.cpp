@@ -265,6 +265,7 @@ void emitKernel(const relu::KernelInfo &k, llvm::raw_ostream &os) {
                 "  int status = relu_rt_check_io({2}, {3}, buffers, bytes);\n",
                 llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
                 k.outputs.size());
+  os << relu::inPlaceCheckStatements(k);
   if (elementwise) {
     os << "  if (status != RELU_OK || n == 0) return status;\n";
   } else if (split) {

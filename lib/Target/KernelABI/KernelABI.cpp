@@ -147,6 +147,17 @@ std::string relu::sizeCheckStatements(const KernelInfo &k) {
   return text;
 }
 
+std::string relu::inPlaceCheckStatements(const KernelInfo &k) {
+  std::string text;
+  for (auto [j, out] : llvm::enumerate(k.outputs))
+    for (auto [i, in] : llvm::enumerate(k.inputs))
+      if (out.shape == ShapeClass::Halves && in.shape == ShapeClass::Halves)
+        text += llvm::formatv("  if (status == RELU_OK && total > 0 && (const void *){0} == "
+                              "(const void *){1}) status = RELU_ERR_OVERLAP;\n",
+                              outputName(k, j), inputName(i));
+  return text;
+}
+
 std::string relu::memrefArguments(StringRef pointer, ArrayRef<std::string> sizes) {
   SmallVector<std::string> parts = {("(void *)(" + pointer + ")").str(),
                                     ("(void *)(" + pointer + ")").str(), "0"};
@@ -185,11 +196,13 @@ std::string relu::elementCount(const KernelInfo &k, const KernelBuffer &buffer) 
 static bool isUnpacked(const KernelBuffer &b) { return b.shape != ShapeClass::PackedBits; }
 
 bool KernelInfo::hasSingleMainOutput() const {
-  return outputs.size() == 1 && hasUnpackedBuffersMainFirst();
+  return outputs.size() == 1 && outputs[0].shape == ShapeClass::Main &&
+         hasUnpackedBuffersMainFirst();
 }
 
 bool KernelInfo::hasUnpackedBuffersMainFirst() const {
-  return !outputs.empty() && outputs[0].shape == ShapeClass::Main &&
+  return !outputs.empty() &&
+         (outputs[0].shape == ShapeClass::Main || outputs[0].shape == ShapeClass::Halves) &&
          llvm::all_of(inputs, isUnpacked) && llvm::all_of(outputs, isUnpacked);
 }
 
@@ -421,14 +434,31 @@ LogicalResult describeScalars(func::FuncOp func, KernelInfo &info) {
   return failure(result.wasInterrupted());
 }
 
+/// Whether `grad` differentiates a group that reads its 3-D input x only as
+/// its two halves along dimension 1 (FusedOp::getHalves): x is a halves
+/// buffer, and so is dx = [da, db].
+bool isHalvesGrad(relu::act::GradOp grad) {
+  relu::act::ActivationOpInterface forward = grad.getForwardOp();
+  auto group = forward ? dyn_cast<relu::act::FusedOp>(forward.getOperation()) : nullptr;
+  int64_t axis = -1;
+  return group && group.getHalves(&axis).first && axis == 1 &&
+         grad.getSource() == relu::act::GradSource::input &&
+         cast<RankedTensorType>(grad.getPrimal().getType()).getRank() == 3;
+}
+
 /// Whether 3-D `arg` is only read (besides its sizes) as its two halves along
 /// dimension 1: unit-stride tensor.extract_slices of its whole extent along
 /// dimensions 0 and 2 and [0, h), [h, 2h) along dimension 1 (a GLU of one
-/// tensor's halves).
+/// tensor's halves), or as the input x of act.grad of such a group.
 bool isHalvesArgument(BlockArgument arg) {
   auto type = dyn_cast<RankedTensorType>(arg.getType());
   if (!type || type.getRank() != 3 || arg.use_empty())
     return false;
+  if (llvm::all_of(arg.getUses(), [](OpOperand &use) {
+        auto grad = dyn_cast<relu::act::GradOp>(use.getOwner());
+        return grad && use.get() == grad.getPrimal() && isHalvesGrad(grad);
+      }))
+    return true;
   auto isConstant = [](OpFoldResult v, int64_t c) { return isConstantIntValue(v, c); };
   auto isWhole = [&](OpFoldResult size, int64_t d) {
     if (!type.isDynamicDim(d))
@@ -545,7 +575,13 @@ FailureOr<KernelInfo> classify(func::FuncOp func) {
   for (Value value : ret.getOperands()) {
     bool packed;
     std::string role = resultRole(value, packed);
-    if (failed(addBuffer(value.getType(), packed, role, info.outputs)))
+    auto grad = value.getDefiningOp<relu::act::GradOp>();
+    bool halves = info.kind == KernelKind::Channel && grad && value == grad.getDx() &&
+                  isHalvesGrad(grad);
+    if (halves)
+      role = "dx = [da, db], the gradients of x's two halves ([outer, 2 * channels, inner]; "
+             "not x itself: RELU_ERR_OVERLAP)";
+    if (failed(addBuffer(value.getType(), packed, role, info.outputs, halves)))
       return fail();
     // act.statistics: zero counts, then max |y| (results 2 and 3).
     if (auto result = dyn_cast<OpResult>(value);

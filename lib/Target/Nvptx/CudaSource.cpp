@@ -111,9 +111,11 @@ void relu::emitCudaKernelShim(ArrayRef<KernelInfo> kernels, const NvptxModule &m
     os << formatv("  const void *buffers[] = {{{0}};\n"
                   "  const int64_t bytes[] = {{{1}};\n"
                   "  int status = relu_rt_check_io({2}, {3}, buffers, bytes);\n"
+                  "{5}"
                   "  if (status != RELU_OK{4}) return status;\n",
                   llvm::join(bufs, ", "), llvm::join(bytes, ", "), k.inputs.size(),
-                  k.outputs.size(), k.hasPerChannelOutputs() ? "" : " || total == 0");
+                  k.outputs.size(), k.hasPerChannelOutputs() ? "" : " || total == 0",
+                  relu::inPlaceCheckStatements(k));
     // relu_rt_cuda_launch launches nothing for 0 elements: kernels with sums
     // launch for at least one (their threads write the zero sums).
     if (k.hasPerChannelOutputs())

@@ -18,13 +18,17 @@ namespace {
 /// Builds the steps of one group on the function being created.
 class GroupBuilder {
 public:
-  GroupBuilder(OpBuilder &b, StringRef dtype, std::string &error)
-      : b(b), loc(b.getUnknownLoc()), dtype(dtype.str()), error(error) {}
+  GroupBuilder(OpBuilder &b, StringRef dtype, bool gradients, std::string &error)
+      : b(b), loc(b.getUnknownLoc()), dtype(dtype.str()), gradients(gradients), error(error) {}
 
-  /// The function for `steps`, at the builder's insertion point.
+  /// The function for `steps`, at the builder's insertion point (and its
+  /// backward after it, with gradients).
   LogicalResult build(ArrayRef<StringRef> steps);
 
 private:
+  /// `name`(dy, x, further inputs...) -> (dx, d further inputs...): act.grad
+  /// of the group that `forward` computes, as one act.fused of its body.
+  LogicalResult buildGradient(func::FuncOp forward, StringRef name);
   /// The activation `spec` applied to `v`, built by the activation quick
   /// spec for v's element type (its parsing and checks).
   FailureOr<Value> activation(StringRef spec, Value v);
@@ -43,6 +47,7 @@ private:
   OpBuilder &b;
   Location loc;
   std::string dtype;
+  bool gradients;
   std::string &error;
   Block *body = nullptr;
 };
@@ -119,11 +124,10 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
                                        : SmallVector<int64_t>{dyn};
   auto mainType = RankedTensorType::get(shape, *element);
 
-  std::string name = "fused";
+  std::string stem = "fused";
   for (StringRef step : steps)
-    name += "_" + relu::quickSpecStem(step);
-  name += "_" + dtype;
-  auto func = func::FuncOp::create(b, loc, name, b.getFunctionType({}, {}));
+    stem += "_" + relu::quickSpecStem(step);
+  auto func = func::FuncOp::create(b, loc, stem + "_" + dtype, b.getFunctionType({}, {}));
   body = func.addEntryBlock();
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(body);
@@ -226,13 +230,46 @@ LogicalResult GroupBuilder::build(ArrayRef<StringRef> steps) {
   results.insert(results.begin(), v);
   func::ReturnOp::create(b, loc, results);
   func.setFunctionType(b.getFunctionType(body->getArgumentTypes(), ValueRange(results).getTypes()));
+  return gradients ? buildGradient(func, stem + "_backward_" + dtype) : success();
+}
+
+LogicalResult GroupBuilder::buildGradient(func::FuncOp forward, StringRef name) {
+  FunctionType type = forward.getFunctionType();
+  if (type.getNumResults() != 1 || type.getResult(0) != type.getInput(0))
+    return fail("--grad needs a group whose one result has x's type (no cast, quantize or stats "
+                "step)");
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointAfter(forward);
+  SmallVector<Type> argTypes = {type.getResult(0)};
+  llvm::append_range(argTypes, type.getInputs());
+  auto func = func::FuncOp::create(b, loc, name, b.getFunctionType(argTypes, type.getInputs()));
+  Block *entry = func.addEntryBlock();
+  b.setInsertionPointToStart(entry);
+  ValueRange primals = entry->getArguments().drop_front();
+  auto grad = relu::act::GradOp::create(b, loc, type.getInputs(), entry->getArgument(0),
+                                        primals.front(), primals.drop_front(),
+                                        relu::act::GradSource::input);
+  func::ReturnOp::create(b, loc, grad->getResults());
+  // The region: the group (act.fused of the forward body) of its arguments.
+  SmallVector<Location> locs(primals.size(), loc);
+  Block *region = b.createBlock(&grad.getForward(), {}, type.getInputs(), locs);
+  auto group = relu::act::FusedOp::create(b, loc, type.getResults(), region->getArguments());
+  relu::act::YieldOp::create(b, loc, group.getResult(0));
+  Block *groupBody = b.createBlock(&group.getBody(), {}, type.getInputs(), locs);
+  IRMapping mapping;
+  mapping.map(forward.getArguments(), groupBody->getArguments());
+  for (Operation &op : forward.getBody().front().without_terminator())
+    b.clone(op, mapping);
+  auto ret = cast<func::ReturnOp>(forward.getBody().front().getTerminator());
+  relu::act::FusedYieldOp::create(b, loc, mapping.lookup(ret.getOperand(0)));
   return success();
 }
 
 } // namespace
 
 LogicalResult relu::addFusedQuickSpecKernels(ModuleOp module, ArrayRef<std::string> groups,
-                                             ArrayRef<std::string> dtypes, std::string &error) {
+                                             ArrayRef<std::string> dtypes, std::string &error,
+                                             bool gradients) {
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   MLIRContext *ctx = module.getContext();
   ctx->getOrLoadDialect<linalg::LinalgDialect>();
@@ -242,7 +279,7 @@ LogicalResult relu::addFusedQuickSpecKernels(ModuleOp module, ArrayRef<std::stri
     for (const std::string &group : groups) {
       SmallVector<StringRef> steps;
       StringRef(group).split(steps, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-      GroupBuilder builder(b, dtype, error);
+      GroupBuilder builder(b, dtype, gradients, error);
       if (failed(builder.build(steps))) {
         error = "--fuse '" + group + "': " + error;
         return failure();

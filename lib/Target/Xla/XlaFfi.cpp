@@ -33,8 +33,10 @@ std::string ffiType(const relu::KernelBuffer &buffer) {
 }
 
 /// The descriptor's output_per_channel entry: 0 main, 1 per channel, 2 one
-/// value (act.statistics' totals).
+/// value (act.statistics' totals), 3 halves (the gradient of GLU halves).
 const char *outputClass(const relu::KernelBuffer &buffer) {
+  if (buffer.shape == relu::ShapeClass::Halves)
+    return "3";
   return buffer.shape == relu::ShapeClass::Single ? "2" : buffer.isPerChannel() ? "1" : "0";
 }
 

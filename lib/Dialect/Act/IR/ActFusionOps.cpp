@@ -181,17 +181,74 @@ AffineMap FusedOp::getOperandIndexingMap(unsigned index) {
   return AffineMap::getMultiDimIdentityMap(rank, getContext());
 }
 
-/// Whether `op`, a member of a group, has a scalar form (buildScalar).
-static bool hasScalarForm(Operation &op) {
+std::pair<Operation *, Operation *> FusedOp::getHalves(int64_t *axis) {
+  BlockArgument arg = getBody().front().getArgument(0);
+  auto type = dyn_cast<RankedTensorType>(arg.getType());
+  if (!type)
+    return {};
+  SmallVector<tensor::ExtractSliceOp, 2> slices;
+  for (Operation *user : arg.getUsers()) {
+    if (isa<tensor::DimOp>(user))
+      continue; // its sizes
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
+    if (!slice || slice.getResultType().getRank() != type.getRank() ||
+        !llvm::all_of(slice.getMixedStrides(),
+                      [](OpFoldResult s) { return isConstantIntValue(s, 1); }))
+      return {};
+    slices.push_back(slice);
+  }
+  if (slices.size() != 2 || slices[0].getMixedSizes() != slices[1].getMixedSizes())
+    return {};
+  // The dimension along which the two differ: one starts at 0, the other
+  // where the first ends; every other dimension is whole in both.
+  std::optional<int64_t> along;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    OpFoldResult size = slices[0].getMixedSizes()[d];
+    OpFoldResult first = slices[0].getMixedOffsets()[d], second = slices[1].getMixedOffsets()[d];
+    if (isConstantIntValue(first, 0) && isConstantIntValue(second, 0)) {
+      auto dim = dyn_cast_if_present<Value>(size);
+      auto dimOp = dim ? dim.getDefiningOp<tensor::DimOp>() : nullptr;
+      bool whole = type.isDynamicDim(d)
+                       ? dimOp && dimOp.getSource() == arg && isConstantIntValue(dimOp.getIndex(), d)
+                       : isConstantIntValue(size, type.getDimSize(d));
+      if (!whole)
+        return {};
+      continue;
+    }
+    if (along)
+      return {};
+    if (isConstantIntValue(second, 0) && first == size)
+      std::swap(slices[0], slices[1]);
+    else if (!(isConstantIntValue(first, 0) && second == size))
+      return {};
+    along = d;
+  }
+  if (!along)
+    return {};
+  if (axis)
+    *axis = *along;
+  return {slices[0], slices[1]};
+}
+
+unsigned FusedOp::getNumScalarArguments() {
+  return getNumOperands() + (getHalves().first ? 1 : 0);
+}
+
+/// Whether `op`, a member of `group`, has a scalar form (buildScalar).
+static bool hasScalarForm(FusedOp group, Operation &op) {
   if (isShapeOnly(op) || isa<ActivationOpInterface, linalg::LinalgOp, QuantizeOp>(op))
     return true;
+  if (isa<tensor::ExtractSliceOp>(op)) { // the halves: arguments of their own
+    auto [a, b] = group.getHalves();
+    return &op == a || &op == b;
+  }
   return isa<arith::ArithDialect, math::MathDialect>(op.getDialect()) &&
          llvm::all_of(op.getOperandTypes(), [](Type t) { return isa<TensorType>(t); });
 }
 
 Operation *FusedOp::getMemberWithoutScalarForm() {
   for (Operation &op : getBody().front().without_terminator())
-    if (!hasScalarForm(op))
+    if (!hasScalarForm(*this, op))
       return &op;
   return nullptr;
 }
@@ -201,10 +258,20 @@ Value FusedOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
   Block &body = getBody().front();
   Type computeType = getElementTypeOrSelf(args.front().getType());
   IRMapping values;
-  for (auto [arg, value] : llvm::zip(body.getArguments(), args))
-    values.map(arg, value);
+  // GLU halves: args are (a, b, further operands...); the first operand
+  // itself is only read through them.
+  auto [first, second] = getHalves();
+  if (first) {
+    values.map(first->getResult(0), args[0]);
+    values.map(second->getResult(0), args[1]);
+    for (auto [arg, value] : llvm::zip(body.getArguments().drop_front(), args.drop_front(2)))
+      values.map(arg, value);
+  } else {
+    for (auto [arg, value] : llvm::zip(body.getArguments(), args))
+      values.map(arg, value);
+  }
   for (Operation &op : body.without_terminator()) {
-    if (isShapeOnly(op))
+    if (isShapeOnly(op) || &op == first || &op == second)
       continue;
     SmallVector<Value> operands;
     for (Value operand : op.getOperands())
@@ -236,7 +303,7 @@ Value FusedOp::buildScalar(OpBuilder &b, Location loc, ValueRange args,
       Type element = getElementTypeOrSelf(op.getResult(0).getType());
       result = convertFloat(b, loc, convertFloat(b, loc, operands[0], element), computeType);
     } else {
-      assert(hasScalarForm(op) && "buildScalar of a group without a scalar form");
+      assert(hasScalarForm(*this, op) && "buildScalar of a group without a scalar form");
       // Float results in the compute type (i1 stays i1), on vector lanes
       // when the arguments are vectors.
       Type element = getElementTypeOrSelf(op.getResult(0).getType());

@@ -116,6 +116,9 @@ LogicalResult GradOp::fold(FoldAdaptor adaptor, SmallVectorImpl<OpFoldResult> &r
   auto dxType = cast<RankedTensorType>(getDx().getType());
   if (!forward || !getParamGrads().empty() || !dxType.hasStaticShape())
     return failure();
+  // GLU halves: dx is twice dy's size along their axis (dynamic there).
+  if (auto group = dyn_cast<FusedOp>(forward.getOperation()); group && group.getHalves().first)
+    return failure();
   SmallVector<Attribute> operands = {adaptor.getDy(), adaptor.getPrimal()};
   llvm::append_range(operands, adaptor.getParams());
   if (llvm::any_of(operands, [](Attribute a) { return !a; }))

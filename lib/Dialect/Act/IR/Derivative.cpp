@@ -1051,9 +1051,17 @@ public:
     }
   }
 
+  /// The forward's scalar arguments: one per operand, except for a group
+  /// of GLU halves (two for its first operand).
+  unsigned numScalarArguments() const {
+    if (auto group = dyn_cast<FusedOp>(&*spec.op))
+      return group.getNumScalarArguments();
+    return spec.op->getNumOperands();
+  }
+
   SmallVector<Type> argumentTypes(Type primal) {
     SmallVector<Type> types = {computeType, primal};
-    types.append(spec.op->getNumOperands() - 1, computeType);
+    types.append(numScalarArguments() - 1, computeType);
     return types;
   }
 
@@ -1200,7 +1208,7 @@ public:
     FailureOr<Pieces> split = pieces(*workBlock);
     if (failed(split))
       return failure();
-    SmallVector<Type> types(spec.op->getNumOperands(), computeType);
+    SmallVector<Type> types(numScalarArguments(), computeType);
     auto [holder, block] = scratch(loc, types);
     OpBuilder b = OpBuilder::atBlockEnd(block);
     IRMapping mapping;

@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -151,6 +153,7 @@ private:
                                   Location loc);
   FailureOr<Value> paramGradient(GradOp op, unsigned param, const ScalarFunction &gradient);
   Value maskGradient(GradOp op, const ScalarFunction &gradient);
+  LogicalResult lowerHalves(GradOp op, FusedOp group);
 
   RewriterBase &rewriter;
   unsigned vectorBits;
@@ -432,6 +435,8 @@ LogicalResult Lowering::lower(GradOp op) {
     if (Operation *member = group.getMemberWithoutScalarForm())
       return member->emitOpError("has no scalar form in an act.fused group: the group "
                                  "cannot be differentiated (docs/fusion.md)");
+  if (auto group = dyn_cast<FusedOp>(forward.getOperation()); group && group.getHalves().first)
+    return lowerHalves(op, group);
   if (op.getSource() == GradSource::mask && hasTensorOperand(op.getParams()))
     return op.emitOpError("the mask variant needs an activation without further "
                           "tensor operands (a prelu backward needs x for d slope anyway)");
@@ -470,6 +475,112 @@ LogicalResult Lowering::lower(GradOp op) {
     results[0] = maskGradient(op, *gradient);
   else
     results[0] = elementwiseGradient(op, *gradient);
+  rewriter.replaceOp(op, results);
+  return success();
+}
+
+/// A group of GLU halves, x = [a, b] along `axis`: dx = [da, db] of x's
+/// shape (twice dy's size along the axis), with da and db derived with
+/// respect to the two halves. Two elementwise generics over dy's shape, each
+/// reading dy and both halves of x and writing one half of dx (the first one
+/// also the gradients of further operands of dy's shape). One generic with
+/// both halves as outputs would read x once, but the second half's output
+/// could not be placed in dx's buffer (empty-tensor elimination needs the
+/// first insert_slice to dominate it) and would be a separate allocation.
+LogicalResult Lowering::lowerHalves(GradOp op, FusedOp group) {
+  Location loc = op.getLoc();
+  int64_t axis = 0;
+  group.getHalves(&axis);
+  auto type = cast<RankedTensorType>(op.getDy().getType());
+  int64_t rank = type.getRank();
+  if (op.getSource() != GradSource::input)
+    return op.emitOpError("the gradient of a group of GLU halves needs its input x = [a, b] "
+                          "(source input)");
+  if (!type.isDynamicDim(axis))
+    return op.emitOpError("the gradient of a group of GLU halves needs dy's size along the "
+                          "halves' axis ")
+           << axis << " to be dynamic: dx = [da, db] is twice as large there";
+  ActivationOpInterface forward = op.getForwardOp();
+  for (unsigned i = 1; i < forward->getNumOperands(); ++i) {
+    AffineMap map = forward.getOperandIndexingMap(i);
+    if (i <= op.getParamGrads().size() && !(map.isIdentity() && map.getNumResults() == rank))
+      return op.emitOpError("gradients of per-channel operands of a group of GLU halves are "
+                            "not supported (only operands of dy's shape)");
+  }
+  Type elementType = type.getElementType();
+  FloatType computeType = getComputeType(elementType);
+  // The scalar arguments are (dy, a, b, further operands...): wrt 0 is a, 1
+  // is b, 2 + i the further operand i.
+  SmallVector<ScalarFunction> gradients;
+  for (unsigned wrt = 0; wrt < 2 + op.getParamGrads().size(); ++wrt) {
+    GradientSpec spec{forward, op.getConventions(), GradSource::input, wrt, loc};
+    FailureOr<ScalarFunction> g = deriveGradient(spec, computeType);
+    if (failed(g))
+      return failure();
+    gradients.push_back(std::move(*g));
+  }
+
+  rewriter.setInsertionPoint(op);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, op.getDy());
+  SmallVector<OpFoldResult> first(rank, rewriter.getIndexAttr(0)), second = first,
+      strides(rank, rewriter.getIndexAttr(1)), doubled = sizes;
+  second[axis] = sizes[axis];
+  Value half = getValueOrCreateConstantIndexOp(rewriter, loc, sizes[axis]);
+  doubled[axis] = arith::AddIOp::create(rewriter, loc, half, half).getResult();
+  SmallVector<Value> inputs = {
+      op.getDy(),
+      tensor::ExtractSliceOp::create(rewriter, loc, op.getPrimal(), first, sizes, strides),
+      tensor::ExtractSliceOp::create(rewriter, loc, op.getPrimal(), second, sizes, strides)};
+  llvm::append_range(inputs, scalarsInComputeType(op.getParams(), computeType, loc));
+  AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+  SmallVector<AffineMap> inputMaps(3, identity);
+  for (unsigned i = 1; i < forward->getNumOperands(); ++i)
+    inputMaps.push_back(forward.getOperandIndexingMap(i));
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  // One generic computing `functions` into `outputs`.
+  auto generic = [&](ArrayRef<const ScalarFunction *> functions, ValueRange outputs) {
+    SmallVector<AffineMap> maps = inputMaps;
+    maps.append(outputs.size(), identity);
+    return linalg::GenericOp::create(
+        rewriter, loc, outputs.getTypes(), inputs, outputs, maps, iterators,
+        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+          SmallVector<Value> computeArgs;
+          for (Value arg : args.take_front(inputs.size()))
+            computeArgs.push_back(convertFloat(b, bodyLoc, arg, computeType));
+          SmallVector<Value> results;
+          for (const ScalarFunction *g : functions)
+            results.push_back(convertFloat(b, bodyLoc, g->emit(b, computeArgs), elementType));
+          linalg::YieldOp::create(b, bodyLoc, results);
+        });
+  };
+  // Stored into a buffer (the kernel ABI's output, KernelABI.cpp), dx is
+  // built in that buffer: from a tensor.empty, empty-tensor elimination
+  // would place the first half in a separate allocation (it replaces that
+  // half's output before the store's).
+  Value dx;
+  auto store = op.getDx().hasOneUse() ? dyn_cast<bufferization::MaterializeInDestinationOp>(
+                                            *op.getDx().getUsers().begin())
+                                      : nullptr;
+  if (store && isa<MemRefType>(store.getDest().getType()) && isa<BlockArgument>(store.getDest()))
+    dx = bufferization::ToTensorOp::create(rewriter, loc, type, store.getDest(),
+                                           /*restrict=*/true, /*writable=*/true);
+  else
+    dx = tensor::EmptyOp::create(rewriter, loc, doubled, elementType);
+  SmallVector<const ScalarFunction *> firstFunctions = {&gradients[0]};
+  SmallVector<Value> firstOutputs = {
+      tensor::ExtractSliceOp::create(rewriter, loc, dx, first, sizes, strides)};
+  for (size_t i = 2; i < gradients.size(); ++i) {
+    firstFunctions.push_back(&gradients[i]);
+    firstOutputs.push_back(tensor::EmptyOp::create(rewriter, loc, sizes, elementType));
+  }
+  linalg::GenericOp da = generic(firstFunctions, firstOutputs);
+  dx = tensor::InsertSliceOp::create(rewriter, loc, da.getResult(0), dx, first, sizes, strides);
+  linalg::GenericOp db = generic(
+      {&gradients[1]}, tensor::ExtractSliceOp::create(rewriter, loc, dx, second, sizes, strides)
+                           .getResult());
+  dx = tensor::InsertSliceOp::create(rewriter, loc, db.getResult(0), dx, second, sizes, strides);
+  SmallVector<Value> results = {dx};
+  llvm::append_range(results, da.getResults().drop_front());
   rewriter.replaceOp(op, results);
   return success();
 }

@@ -58,8 +58,120 @@ func.func @swiglu(%dy: tensor<?xf32>, %a: tensor<?xf32>, %b: tensor<?xf32>) -> (
 
 // -----
 
-// A slice has no scalar form: a located error, not a wrong gradient. (GLU
-// halves do not even fit act.grad, whose dx has dy's type.)
+// GLU halves, x = [a, b] along axis 1: dx = [da, db] of x's shape, twice
+// dy's size along the axis. da (d/da of silu(a) * b: b times silu's
+// derivative) and db (d/db: silu(a)) each come from one generic over dy's
+// shape reading dy and both halves of x, written into dx's two halves.
+// CHECK-LABEL: func.func @swiglu_halves
+// CHECK-SAME: (%[[DY:.*]]: tensor<?x?x?xf32>, %[[X:.*]]: tensor<?x?x?xf32>)
+// CHECK-DAG: %[[O:.*]] = tensor.dim %[[DY]], %c0
+// CHECK-DAG: %[[H:.*]] = tensor.dim %[[DY]], %c1
+// CHECK-DAG: %[[I:.*]] = tensor.dim %[[DY]], %c2
+// CHECK: %[[TWOH:.*]] = arith.addi %[[H]], %[[H]]
+// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][0, 0, 0] [%[[O]], %[[H]], %[[I]]] [1, 1, 1]
+// CHECK: %[[B:.*]] = tensor.extract_slice %[[X]][0, %[[H]], 0] [%[[O]], %[[H]], %[[I]]] [1, 1, 1]
+// CHECK: %[[E:.*]] = tensor.empty(%[[O]], %[[TWOH]], %[[I]])
+// CHECK: %[[OUTA:.*]] = tensor.extract_slice %[[E]][0, 0, 0] [%[[O]], %[[H]], %[[I]]]
+// CHECK: %[[DA:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[DY]], %[[A]], %[[B]] : {{.*}}) outs(%[[OUTA]] :
+// CHECK: ^bb0(%[[GY:.*]]: f32, %[[GA:.*]]: f32, %[[GB:.*]]: f32, %{{.*}}: f32):
+// CHECK: math.exp
+// CHECK: arith.mulf {{.*}}%[[GB]]
+// CHECK: %[[T:.*]] = tensor.insert_slice %[[DA]] into %[[E]][0, 0, 0] [%[[O]], %[[H]], %[[I]]]
+// CHECK: %[[OUTB:.*]] = tensor.extract_slice %[[T]][0, %[[H]], 0] [%[[O]], %[[H]], %[[I]]]
+// CHECK: %[[DB:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[DY]], %[[A]], %[[B]] : {{.*}}) outs(%[[OUTB]] :
+// CHECK: ^bb0(%[[HY:.*]]: f32, %[[HA:.*]]: f32, %[[HB:.*]]: f32, %{{.*}}: f32):
+// CHECK-NOT: %[[HB]]
+// CHECK: linalg.yield
+// CHECK: %[[DX:.*]] = tensor.insert_slice %[[DB]] into %[[T]][0, %[[H]], 0] [%[[O]], %[[H]], %[[I]]]
+// CHECK: return %[[DX]]
+func.func @swiglu_halves(%dy: tensor<?x?x?xf32>, %x: tensor<?x?x?xf32>) -> tensor<?x?x?xf32> {
+  %dx = act.grad %dy, input %x : tensor<?x?x?xf32>, tensor<?x?x?xf32> {
+  ^bb0(%xx: tensor<?x?x?xf32>):
+    %y = act.fused %xx : (tensor<?x?x?xf32>) -> tensor<?x?x?xf32> {
+    ^bb0(%u: tensor<?x?x?xf32>):
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %c2 = arith.constant 2 : index
+      %outer = tensor.dim %u, %c0 : tensor<?x?x?xf32>
+      %doubled = tensor.dim %u, %c1 : tensor<?x?x?xf32>
+      %inner = tensor.dim %u, %c2 : tensor<?x?x?xf32>
+      %half = arith.divui %doubled, %c2 : index
+      %a = tensor.extract_slice %u[0, 0, 0] [%outer, %half, %inner] [1, 1, 1]
+          : tensor<?x?x?xf32> to tensor<?x?x?xf32>
+      %b = tensor.extract_slice %u[0, %half, 0] [%outer, %half, %inner] [1, 1, 1]
+          : tensor<?x?x?xf32> to tensor<?x?x?xf32>
+      %s = act.silu %a : tensor<?x?x?xf32>
+      %m = arith.mulf %s, %b : tensor<?x?x?xf32>
+      act.fused_yield %m : tensor<?x?x?xf32>
+    }
+    act.yield %y : tensor<?x?x?xf32>
+  }
+  return %dx : tensor<?x?x?xf32>
+}
+
+// -----
+
+// Halves along the last axis of a 2-D tensor with a residual of dy's shape:
+// its gradient (dy) is the first generic's second result.
+// CHECK-LABEL: func.func @halves_last_residual
+// CHECK: tensor.extract_slice %{{.*}}[0, 0] [4, %{{.*}}] [1, 1]
+// CHECK: %[[G:.*]]:2 = linalg.generic
+// CHECK: linalg.generic
+// CHECK: %[[DX:.*]] = tensor.insert_slice
+// CHECK: return %[[DX]], %[[G]]#1
+func.func @halves_last_residual(%dy: tensor<4x?xf32>, %x: tensor<4x?xf32>, %r: tensor<4x?xf32>)
+    -> (tensor<4x?xf32>, tensor<4x?xf32>) {
+  %dx, %dr = act.grad %dy, input %x, %r : tensor<4x?xf32>, tensor<4x?xf32>, tensor<4x?xf32>
+      -> tensor<4x?xf32> {
+  ^bb0(%xx: tensor<4x?xf32>, %rr: tensor<4x?xf32>):
+    %y = act.fused %xx, %rr : (tensor<4x?xf32>, tensor<4x?xf32>) -> tensor<4x?xf32> {
+    ^bb0(%u: tensor<4x?xf32>, %v: tensor<4x?xf32>):
+      %c1 = arith.constant 1 : index
+      %c2 = arith.constant 2 : index
+      %doubled = tensor.dim %u, %c1 : tensor<4x?xf32>
+      %half = arith.divui %doubled, %c2 : index
+      %a = tensor.extract_slice %u[0, 0] [4, %half] [1, 1] : tensor<4x?xf32> to tensor<4x?xf32>
+      %b = tensor.extract_slice %u[0, %half] [4, %half] [1, 1] : tensor<4x?xf32> to tensor<4x?xf32>
+      %g = act.gelu %a : tensor<4x?xf32>
+      %m = arith.mulf %g, %b : tensor<4x?xf32>
+      %s = arith.addf %m, %v : tensor<4x?xf32>
+      act.fused_yield %s : tensor<4x?xf32>
+    }
+    act.yield %y : tensor<4x?xf32>
+  }
+  return %dx, %dr : tensor<4x?xf32>, tensor<4x?xf32>
+}
+
+// -----
+
+// The output variant has no meaning for halves (y is half of x's size).
+func.func @halves_output(%dy: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
+  // expected-error @+1 {{needs its input x = [a, b] (source input)}}
+  %dx = act.grad %dy, output %y : tensor<?xf32>, tensor<?xf32> {
+  ^bb0(%xx: tensor<?xf32>):
+    %r = act.fused %xx : (tensor<?xf32>) -> tensor<?xf32> {
+    ^bb0(%u: tensor<?xf32>):
+      %c0 = arith.constant 0 : index
+      %c2 = arith.constant 2 : index
+      %n = tensor.dim %u, %c0 : tensor<?xf32>
+      %h = arith.divui %n, %c2 : index
+      %a = tensor.extract_slice %u[0] [%h] [1] : tensor<?xf32> to tensor<?xf32>
+      %b = tensor.extract_slice %u[%h] [%h] [1] : tensor<?xf32> to tensor<?xf32>
+      %s = act.relu %a : tensor<?xf32>
+      %m = arith.mulf %s, %b : tensor<?xf32>
+      act.fused_yield %m : tensor<?xf32>
+    }
+    act.yield %r : tensor<?xf32>
+  }
+  return %dx : tensor<?xf32>
+}
+
+// -----
+
+// A slice that is not one of two halves has no scalar form: a located error,
+// not a wrong gradient.
 func.func @slice(%dy: tensor<4x8xf32>, %x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %dx = act.grad %dy, input %x : tensor<4x8xf32>, tensor<4x8xf32> {
   ^bb0(%a: tensor<4x8xf32>):

@@ -12,6 +12,12 @@
  * GLU of the two halves of one tensor (-DNO_HALVES leaves it out): act(a) * b
  * against float64, halves along the channel axis and the last axis, odd
  * halves, tails; their argument checks (status codes).
+ * Gradients of GLU halves (-DHALVES_GRAD adds them; halves.h: the halves
+ * groups built with relu-cc --grad, their forward too; hgrad.h: the kernels
+ * of test/Target/Cpu/Inputs/glu-halves-grad.mlir): dx = [da, db] in x's halves
+ * layout against float64 da = dy * b * act'(a) (ref.h's f64 backward
+ * kernel of act at dy * b) and db = dy * act(a), the same shapes; their
+ * argument checks (dx must not be x: no in-place).
  * Statistics (act.statistics, -DNO_STATS leaves them out): zero counts
  * exactly and max |y| exactly (NaN if some y is NaN), per channel and in
  * total, from the float64 reference y (relu is exact in f32; y itself is
@@ -20,6 +26,10 @@
  * test_inputs.h edge values; outputs prefilled with garbage.
  * Prints "N passed, M failed". */
 #include "fused.h"
+#ifdef HALVES_GRAD
+#include "halves.h"
+#include "hgrad.h"
+#endif
 #include "ref.h"
 #include "test_inputs.h"
 #include "ulp.h"
@@ -252,6 +262,97 @@ static void check_halves_arguments(void) {
 }
 #endif
 
+#ifdef HALVES_GRAD
+typedef int (*act_grad_fn)(const double *, const double *, double *, int64_t);
+
+/* dx = [da, db] of act(a) * b, x = [a, b] along the channel axis: the
+ * channel-axis kernel for every shape, the last-axis one (inner 1) too. */
+static void check_halves_grad(int64_t outer, int64_t channels, int64_t inner) {
+  size_t n = (size_t)(outer * channels * inner);
+  float *x = malloc(8 * n + 4), *dy = malloc(4 * n + 4), *dx = malloc(8 * n + 4);
+  double *a = malloc(8 * n + 8), *dyb = malloc(8 * n + 8), *da = malloc(8 * n + 8),
+         *fa = malloc(8 * n + 8), *ref = malloc(16 * n + 8);
+  char shape[32];
+  snprintf(shape, sizeof shape, "%lldx%lldx%lld", (long long)outer, (long long)channels,
+           (long long)inner);
+  fill_uniform(x, 2 * n);
+  fill_uniform(dy, n);
+  struct { const char *name; act_fn act; act_grad_fn grad; int last;
+           int (*kernel)(const float *, const float *, float *, int64_t, int64_t, int64_t); }
+      glu[] = {{"swiglu_halves_grad", silu_f64, silu_backward_f64, 0, swiglu_halves_grad},
+               {"halves,silu,mul --grad", silu_f64, silu_backward_f64, 0,
+                fused_halves_silu_mul_backward_f32},
+               {"geglu_last_halves_grad", gelu_tanh_f64, gelu_tanh_backward_f64, 1,
+                geglu_last_halves_grad},
+               {"halves:last,gelu:tanh,mul --grad", gelu_tanh_f64, gelu_tanh_backward_f64, 1,
+                fused_halves_last_gelu_tanh_mul_backward_f32}};
+  for (size_t k = 0; k < sizeof glu / sizeof glu[0]; ++k) {
+    if (glu[k].last && inner != 1)
+      continue;
+    /* Element e = (o, c, i) of a half: a at x[ia], b at x[ib]. */
+    for (size_t e = 0; e < n; ++e) {
+      size_t o = e / inner / channels, c = e / inner % channels, i = e % inner;
+      size_t ia = (o * 2 * channels + c) * inner + i, ib = ia + channels * inner;
+      a[e] = x[ia];
+      dyb[e] = (double)dy[e] * x[ib];
+    }
+    glu[k].grad(dyb, a, da, n);
+    glu[k].act(a, fa, n);
+    for (size_t e = 0; e < n; ++e) {
+      size_t o = e / inner / channels, c = e / inner % channels, i = e % inner;
+      size_t ia = (o * 2 * channels + c) * inner + i, ib = ia + channels * inner;
+      ref[ia] = da[e];
+      ref[ib] = dy[e] * fa[e];
+    }
+    memset(dx, 0x55, 8 * n + 4);
+    int ok = glu[k].kernel(dy, x, dx, outer, channels, inner) == 0;
+    /* Within 8 f32 roundings of the magnitude of the terms: act'(a) sums
+     * terms up to about 1 + |a| that may cancel, times dy * b. */
+    double worst = 0;
+    for (size_t e = 0; e < n; ++e) {
+      size_t o = e / inner / channels, c = e / inner % channels, i = e % inner;
+      size_t ia = (o * 2 * channels + c) * inner + i, ib = ia + channels * inner;
+      double scale[2] = {1 + fabs(dyb[e]) * (1 + fabs(a[e])), 1 + fabs(ref[ib])};
+      size_t at[2] = {ia, ib};
+      for (int h = 0; h < 2; ++h) {
+        double ratio = fabs(dx[at[h]] - ref[at[h]]) / (8 * 0x1p-24 * scale[h]);
+        if (!(ratio <= worst))
+          worst = ratio;
+      }
+    }
+    report(glu[k].name, shape, ok && worst <= 1, worst);
+  }
+  free(x), free(dy), free(dx), free(a), free(dyb), free(da), free(fa), free(ref);
+}
+
+/* Argument checks: dx has x's size, yet is written half by half while x is
+ * read, so dx == x is rejected (RELU_ERR_OVERLAP), as is dx overlapping dy. */
+static void check_halves_grad_arguments(void) {
+  float x[2 * 3 * 5], dy[3 * 5], dx[2 * 3 * 5];
+  fill_uniform(x, 2 * 3 * 5);
+  fill_uniform(dy, 3 * 5);
+  struct { const char *what; int status, want; } cases[] = {
+      {"null dy", swiglu_halves_grad(NULL, x, dx, 3, 5, 1), RELU_ERR_NULL_POINTER},
+      {"null x", swiglu_halves_grad(dy, NULL, dx, 3, 5, 1), RELU_ERR_NULL_POINTER},
+      {"null dx", swiglu_halves_grad(dy, x, NULL, 3, 5, 1), RELU_ERR_NULL_POINTER},
+      {"negative channels", swiglu_halves_grad(dy, x, dx, 3, -5, 1), RELU_ERR_NEGATIVE_COUNT},
+      {"negative inner", swiglu_halves_grad(dy, x, dx, 3, 5, -1), RELU_ERR_NEGATIVE_COUNT},
+      {"dx is x (in place)", swiglu_halves_grad(dy, x, x, 3, 5, 1), RELU_ERR_OVERLAP},
+      {"dx from x's second half", swiglu_halves_grad(dy, x, x + 5, 1, 5, 1), RELU_ERR_OVERLAP},
+      {"dx over dy's end", swiglu_halves_grad(x, dy, x + 3, 1, 5, 1), RELU_ERR_OVERLAP},
+      {"too many elements", swiglu_halves_grad(dy, x, dx, INT64_MAX / 4, 5, 1),
+       RELU_ERR_INVALID_ARGUMENT},
+      {"last axis: inner 2", geglu_last_halves_grad(dy, x, dx, 3, 5, 2), RELU_ERR_BAD_SHAPE},
+      {"empty, null pointers", swiglu_halves_grad(NULL, NULL, NULL, 0, 5, 1), RELU_OK}};
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) {
+    int ok = cases[k].status == cases[k].want;
+    if (!ok)
+      printf("%s: status %d, expected %d\n", cases[k].what, cases[k].status, cases[k].want);
+    report("halves grad arguments", cases[k].what, ok, 0);
+  }
+}
+#endif
+
 #ifndef NO_STATS
 /* Zero counts and max |y| of ref ([outer, channels, inner]) against the
  * kernel's; NaN -> max |y| NaN. Returns 1 when all are exact. */
@@ -337,6 +438,11 @@ int main(void) {
   for (size_t k = 0; k < sizeof halves_shapes / sizeof halves_shapes[0]; ++k)
     check_halves(halves_shapes[k][0], halves_shapes[k][1], halves_shapes[k][2]);
   check_halves_arguments();
+#endif
+#ifdef HALVES_GRAD
+  for (size_t k = 0; k < sizeof halves_shapes / sizeof halves_shapes[0]; ++k)
+    check_halves_grad(halves_shapes[k][0], halves_shapes[k][1], halves_shapes[k][2]);
+  check_halves_grad_arguments();
 #endif
 #ifndef NO_STATS
   /* The last three are large enough for the shim to split them into parts

@@ -34,7 +34,10 @@ def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
     an `act.fused` differentiates the whole group by the chain rule
     (docs/fusion.md); `act.quantize` stands there for its straight-through
     surrogate (`QuantizeOp::buildStraightThrough`), so the gradient of a group
-    ending in a quantization is the straight-through estimator's. Groups with
+    ending in a quantization is the straight-through estimator's. A group
+    that reads its first operand only as two halves `[a, b]` along one axis
+    (GLU halves, `getHalves`) is a function of `(a, b, further operands...)`:
+    its scalar form takes one argument more than it has operands. Other
     slices have no scalar form (`getMemberWithoutScalarForm`);
     act-derive-gradients reports them.
 
@@ -61,6 +64,14 @@ def Act_FusedOp : Act_Op<"fused", [IsolatedFromAbove, SingleBlock,
     /// The first member that has no scalar form (a slice), or
     /// null: `buildScalar` needs a group without one.
     ::mlir::Operation *getMemberWithoutScalarForm();
+    /// The two unit-stride slices [a, b] (in that order) when the group
+    /// reads its first operand only as its two halves along one dimension
+    /// (b starts where a ends, both of the same sizes, whole along every
+    /// other dimension), else {null, null}; `axis` receives that dimension.
+    ::std::pair<::mlir::Operation *, ::mlir::Operation *> getHalves(int64_t *axis = nullptr);
+    /// The arguments of `buildScalar`: one per operand, two for the halves'
+    /// operand.
+    unsigned getNumScalarArguments();
   }];
 }
 

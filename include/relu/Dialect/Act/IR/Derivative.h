@@ -50,6 +50,8 @@ struct GradientSpec {
   GradSource source = GradSource::input;
   /// The forward operand to differentiate with respect to: 0 (the input) or
   /// a further operand (prelu's slope: 1). Only `input` supports wrt != 0.
+  /// For a group of GLU halves (FusedOp::getHalves) it counts the scalar
+  /// arguments (a, b, further operands...): 0 is a, 1 is b.
   unsigned wrt = 0;
   /// Where errors about the request itself (a variant that does not exist)
   /// are reported; errors about a definition point at its ops.

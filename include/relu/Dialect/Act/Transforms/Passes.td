@@ -17,6 +17,9 @@ def ActDeriveGradientsPass : Pass<"act-derive-gradients"> {
       an `scf.for` nest over `vector.transfer_read`s, summing in the compute
       type, because `convert-elementwise-to-vector` takes only elementwise
       generics;
+    - a group of GLU halves (`act.fused` reading x only as `[a, b]`):
+      dx = `[da, db]` of x's shape, one elementwise generic per half,
+      written into the two halves of dx (docs/fusion.md);
     - `mask` source and `act.forward_with_mask`: a flat `scf.for` over
       vectors of a multiple of 8 lanes that packs / unpacks the bits with
       `vector.bitcast` (vector<Nxi1> <-> vector<N/8xi8>).
